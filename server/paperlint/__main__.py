@@ -1,0 +1,3 @@
+from paperlint.cli.main import main
+
+raise SystemExit(main())

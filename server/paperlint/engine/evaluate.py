@@ -1,0 +1,139 @@
+"""Evaluating each checklist item against a Document and its Facts."""
+
+from __future__ import annotations
+
+from paperlint.checklist.models import Applies, Item
+from paperlint.checklist.registry import Registry
+from paperlint.engine.anchors import anchor
+from paperlint.engine.report import MISSING, NOT_APPLICABLE, PRESENT, WEAK, Report, Verdict
+from paperlint.paper.facts import Facts
+from paperlint.paper.model import Document
+from paperlint.paper.search import REGIONS, Hit, blocks, find, hit, sentence
+from paperlint.project.model import Problem
+
+
+def applies(rule: Applies, facts: Facts) -> tuple[bool, str]:
+    """Whether an item applies, and if not, the fact that decided it."""
+    if facts.type in rule.not_types:
+        return False, f"{rule.reason or 'does not apply'} (the paper is a {facts.type} paper: {facts.type_reason})"
+    for name in rule.all:
+        if not facts[name]:
+            return False, f"{rule.reason or 'does not apply'} ({name} is false: {facts.flags[name].reason})"
+    if rule.any and not any(facts[n] for n in rule.any):
+        why = "; ".join(f"{n}: {facts.flags[n].reason}" for n in rule.any)
+        return False, f"{rule.reason or 'does not apply'} ({why})"
+    return True, ""
+
+
+def _hits_from_headings(doc: Document, rx, regions) -> list[Hit]:
+    allowed = {REGIONS[r] for r in regions}
+    hits = []
+    for s in doc.sections:
+        if s.region in allowed and rx.search(s.title):
+            line, col = doc.project.files[s.file].line_col(s.offset)
+            hits.append(Hit(s.file, line, col, s.title))
+    return hits
+
+
+def _hits_from_environments(doc: Document, names, regions) -> list[Hit]:
+    allowed = {REGIONS[r] for r in regions}
+    hits = []
+    for e in doc.environments:
+        if e.name in names and e.region in allowed:
+            line, col = doc.project.files[e.file].line_col(e.offset)
+            hits.append(Hit(e.file, line, col, f"\\begin{{{e.name}}}" + (f" ({e.caption[:100]})" if e.caption else "")))
+    return hits
+
+
+def _hits_from_links(doc: Document, item: Item) -> list[Hit]:
+    ev, rx = item.evidence, item.evidence.rx
+    if rx["links"] is None:
+        return []
+    allowed = {REGIONS[r] for r in ev.regions}
+    skip = rx["skip_sections"]
+    hits = []
+    for link in doc.links:
+        if link.region not in allowed or link.block < 0 or not rx["links"].search(link.url):
+            continue
+        block = doc.blocks[link.block]
+        if skip is not None and block.section >= 0 and any(skip.search(s.title)
+                                                           for s in doc.section_path(block.section)):
+            continue
+        text = block.text.text
+        i = text.find(link.url)
+        i = i if i >= 0 else 0
+        lo, hi = sentence(text, i, i + len(link.url))
+        context = text[lo:hi]
+        if rx["link_context"] is not None and not rx["link_context"].search(context) and \
+                not rx["link_context"].search(text[max(0, lo - 200):lo]):
+            continue
+        if rx["sentence_traps"] is not None and rx["sentence_traps"].search(context):
+            continue
+        if rx["weak"] is not None and rx["weak"].search(context):
+            continue
+        hits.append(hit(doc, block, i, i + len(link.url)))
+        if len(hits) >= 2:
+            break
+    return hits
+
+
+def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
+    ev, rx = item.evidence, item.evidence.rx
+    where = dict(regions=ev.regions, kinds=ev.kinds, skip_envs=ev.skip_environments, skip_sections=rx["skip_sections"])
+    hits: list[Hit] = []
+    if rx["headings"] is not None:
+        hits += _hits_from_headings(doc, rx["headings"], ev.regions)[:2]
+    if ev.environments:
+        hits += _hits_from_environments(doc, set(ev.environments), ev.regions)[:2]
+    hits += _hits_from_links(doc, item)
+    if rx["present"] is not None and len(hits) < 3:
+        hits += find(doc, rx["present"], rx["traps"], rx["sentence_traps"], limit=3 - len(hits), **where)
+    if hits:
+        return PRESENT, hits[:3]
+    if rx["weak_headings"] is not None:
+        hits += _hits_from_headings(doc, rx["weak_headings"], ev.regions)[:2]
+    if rx["weak"] is not None:
+        hits += find(doc, rx["weak"], rx["traps"], None, limit=3 - len(hits), **where)
+    return (WEAK, hits[:3]) if hits else (MISSING, [])
+
+
+def where_looked(doc: Document, item: Item) -> str:
+    ev = item.evidence
+    n = sum(1 for _ in blocks(doc, ev.regions, ev.kinds, ev.skip_environments, ev.rx["skip_sections"]))
+    regions = " and ".join(r for r in ev.regions if r != "back") or "paper"
+    skipped = " (related work skipped)" if ev.skip_sections else ""
+    return f"no evidence in {n} paragraphs, captions, tables and footnotes of the {regions}{skipped}"
+
+
+def evaluate(doc: Document, facts: Facts, registry: Registry) -> list[Verdict]:
+    verdicts = []
+    for item in registry.items.values():
+        ok, why = applies(item.applies, facts)
+        fix = {"title": item.fix.title or f"Add: {item.title}", "where": item.fix.where, "snippet": item.fix.snippet}
+        if not ok:
+            verdicts.append(Verdict(item.id, item.title, NOT_APPLICABLE, "info", f"Not applicable: {why}.",
+                                    reason=why))
+            continue
+        status, hits = find_evidence(doc, item)
+        diag_at, insert_at = anchor(doc, item.fix.where)
+        if insert_at is not None:
+            fix["insert_at"] = insert_at.as_dict()
+        if status == PRESENT:
+            verdicts.append(Verdict(item.id, item.title, PRESENT, "info", f"{item.title}: found.", hits))
+        elif status == WEAK:
+            verdicts.append(Verdict(item.id, item.title, WEAK, item.severity, item.weak_message or item.message, hits,
+                                    reason="only a weak mention was found", fix=fix, anchor=diag_at))
+        else:
+            verdicts.append(Verdict(item.id, item.title, MISSING, item.severity, item.message,
+                                    reason=where_looked(doc, item), fix=fix, anchor=diag_at))
+    return verdicts
+
+
+def build_report(doc: Document, facts: Facts, registry: Registry) -> Report:
+    p = doc.project
+    problems = list(p.problems)
+    for mark, msg in doc.parse_errors[:20]:
+        line, col = p.files[mark.file].line_col(mark.offset)
+        problems.append(Problem("latex-syntax", f"LaTeX: {msg}", mark.file, line, col, "info"))
+    return Report(root=p.root, folder=str(p.folder), profile=registry.profile.id, files=list(p.order), facts=facts,
+                  verdicts=evaluate(doc, facts, registry), problems=problems, unused_files=p.unused)

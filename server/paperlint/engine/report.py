@@ -1,0 +1,66 @@
+"""The Report: one verdict per item, the facts, and the problems met on the way. Faces render it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from paperlint.paper.facts import Facts
+from paperlint.paper.search import Hit
+from paperlint.project.model import Problem
+
+PRESENT, WEAK, MISSING, NOT_APPLICABLE = "present", "weak", "missing", "not_applicable"
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Anchor:
+    """Where a quick fix inserts its snippet: before `line` (1-based) of `file`."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column}
+
+
+@dataclass
+class Verdict:
+    id: str
+    title: str
+    status: str
+    severity: str
+    message: str
+    evidence: list[Hit] = field(default_factory=list)
+    reason: str = ""
+    fix: dict | None = None
+    anchor: Anchor | None = None  # where the author would add the missing text
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "status": self.status, "severity": self.severity,
+                "message": self.message, "evidence": [h.as_dict() for h in self.evidence], "reason": self.reason,
+                "fix": self.fix, "anchor": self.anchor.as_dict() if self.anchor else None}
+
+
+@dataclass
+class Report:
+    root: str
+    folder: str
+    profile: str
+    files: list[str]
+    facts: Facts
+    verdicts: list[Verdict]
+    problems: list[Problem]
+    unused_files: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c = {PRESENT: 0, WEAK: 0, MISSING: 0, NOT_APPLICABLE: 0}
+        for v in self.verdicts:
+            c[v.status] += 1
+        return c
+
+    def as_dict(self) -> dict:
+        return {"version": SCHEMA_VERSION, "root": self.root, "folder": self.folder, "profile": self.profile,
+                "files": self.files, "unused_files": self.unused_files, "facts": self.facts.as_dict(),
+                "fact_evidence": self.facts.evidence_dict(), "summary": self.counts(),
+                "items": [v.as_dict() for v in self.verdicts], "problems": [p.as_dict() for p in self.problems]}

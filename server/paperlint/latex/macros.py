@@ -1,0 +1,81 @@
+"""The paper's own macros (\\newcommand, \\def, \\DeclareMathOperator), found with a regex pre-pass."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NEWCOMMAND = re.compile(
+    r"\\(?:re)?(?:newcommand|providecommand|DeclareRobustCommand)\*?\s*"
+    r"(?:\{\s*\\(?P<n1>[A-Za-z@]+)\s*\}|\\(?P<n2>[A-Za-z@]+))\s*"
+    r"(?:\[\s*(?P<nargs>\d)\s*\])?\s*(?P<opt>\[[^\]]*\])?\s*\{"
+)
+_DEF = re.compile(r"\\[gex]?def\s*\\(?P<name>[A-Za-z@]+)\s*(?P<params>(?:#\d)*)\s*\{")
+_MATHOP = re.compile(r"\\DeclareMathOperator\*?\s*\{\s*\\(?P<name>[A-Za-z@]+)\s*\}\s*\{")
+
+
+@dataclass(frozen=True)
+class UserMacro:
+    name: str
+    nargs: int
+    optional: bool  # first argument optional (has a default)
+    body: str
+
+    @property
+    def argspec(self) -> str:
+        if not self.nargs:
+            return ""
+        return ("[" + "{" * (self.nargs - 1)) if self.optional else "{" * self.nargs
+
+
+def balanced(text: str, open_pos: int) -> int | None:
+    """Index just past the brace group opening at `open_pos` (which holds `{`), or None if unclosed."""
+    depth = 0
+    i, n = open_pos, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def discover_macros(texts: list[str]) -> dict[str, UserMacro]:
+    """User macros defined in the given (compiled) texts; the last definition wins."""
+    found: dict[str, UserMacro] = {}
+    for text in texts:
+        if "\\" not in text:
+            continue
+        for m in _NEWCOMMAND.finditer(text):
+            end = balanced(text, m.end() - 1)
+            if end is None:
+                continue
+            name = m.group("n1") or m.group("n2")
+            nargs = int(m.group("nargs") or 0)
+            found[name] = UserMacro(name, nargs, bool(m.group("opt")) and nargs > 0, text[m.end():end - 1])
+        for m in _DEF.finditer(text):
+            end = balanced(text, m.end() - 1)
+            if end is None or m.group("name") == "input@path":
+                continue
+            nargs = len(m.group("params")) // 2
+            found[m.group("name")] = UserMacro(m.group("name"), nargs, False, text[m.end():end - 1])
+        for m in _MATHOP.finditer(text):
+            end = balanced(text, m.end() - 1)
+            if end is not None:
+                found[m.group("name")] = UserMacro(m.group("name"), 0, False, text[m.end():end - 1])
+    return found
+
+
+def expand(macro: UserMacro, args: list[str]) -> str:
+    """The macro's body with #1..#9 replaced by the given argument sources."""
+    body = macro.body
+    for i, a in enumerate(args[:9], 1):
+        body = body.replace("#%d" % i, a)
+    return re.sub(r"#\d", "", body)

@@ -1,0 +1,230 @@
+"""Parsing with pylatexenc 2.11, fast and tolerant, chunk by chunk.
+
+A file is cut at line-start sectioning commands; each chunk is parsed on its own and cached by
+its text, so an edit re-parses one chunk, and a half-typed `{` or `$` only damages its chunk.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from pylatexenc import latexwalker as lw
+from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
+
+from paperlint.latex.macros import UserMacro
+
+_CHUNK_START = re.compile(
+    r"^[ \t]*(?=\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)"
+    r"(?![A-Za-z]))", re.M)
+_SPACE = re.compile(r"\s*")
+_PLAIN_RUN = re.compile(r"[^\s\\%{}$\[\]~&\-`'!?]+(?:[ \t\n](?![ \t\n])[^\s\\%{}$\[\]~&\-`'!?]+)*")
+
+
+class _VerbatimArg(MacroStandardArgsParser):
+    """A brace argument read verbatim (URLs, file names): `%` and `#` in it are plain characters.
+    Stops at the closing brace or a blank line, so a half-typed URL does not eat the document."""
+
+    def __init__(self, before: str = ""):
+        super().__init__(argspec=before + "{")
+        self.before = before
+
+    def parse_args(self, w, pos, parsing_state=None):
+        start = pos
+        argnlist = []
+        if self.before:
+            nodes, p, n = MacroStandardArgsParser(self.before).parse_args(w, pos, parsing_state=parsing_state)[:3]
+            argnlist += nodes.argnlist
+            pos = p + n
+        s = w.s
+        while pos < len(s) and s[pos] in " \t\n":
+            pos += 1
+        if pos >= len(s) or s[pos] != "{":
+            return ParsedMacroArgs(argspec=self.argspec, argnlist=argnlist + [None]), start, pos - start
+        close = s.find("}", pos)
+        blank = s.find("\n\n", pos)
+        end = len(s) if close < 0 else close
+        if 0 <= blank < end:
+            end = blank
+        node = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state, chars=s[pos + 1:end], pos=pos + 1,
+                           len=end - pos - 1)
+        group = w.make_node(lw.LatexGroupNode, parsing_state=parsing_state, nodelist=[node], delimiters=("{", "}"),
+                            pos=pos, len=min(end + 1, len(s)) - pos)
+        stop = end + 1 if end == close else end
+        return ParsedMacroArgs(argspec=self.argspec, argnlist=argnlist + [group]), start, stop - start
+
+
+class _VerbatimEnv(MacroStandardArgsParser):
+    """The body of a code environment (lstlisting, minted...) as one chars node, never parsed as LaTeX."""
+
+    def __init__(self, env: str, argspec: str = ""):
+        super().__init__(argspec=argspec)
+        self.env = env
+
+    def parse_args(self, w, pos, parsing_state=None):
+        start = pos
+        if self.argspec:
+            _, p, n = super().parse_args(w, pos, parsing_state=parsing_state)[:3]
+            pos = p + n
+        end = w.s.find("\\end{%s}" % self.env, pos)
+        end = len(w.s) if end < 0 else end
+        node = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state, chars=w.s[pos:end], pos=pos, len=end - pos)
+        return ParsedMacroArgs(argspec="", argnlist=[node]), start, end - start
+
+
+_MACROS = [
+    ("caption", "*[{"), ("captionof", "*{[{"), ("subcaption", "[{"), ("paragraph", "*[{"), ("subparagraph", "*[{"),
+    ("part", "*[{"), ("chapter", "*[{"), ("section", "*[{"), ("subsection", "*[{"), ("subsubsection", "*[{"),
+    ("thanks", "{"), ("todo", "[{"), ("footnote", "[{"), ("footnotetext", "[{"), ("multicolumn", "{{{"),
+    ("multirow", "{{{"), ("textcolor", "[{{"), ("colorbox", "[{{"), ("fbox", "{"), ("mbox", "{"), ("makebox", "[[{"),
+    ("State", ""), ("Statex", ""), ("Require", ""), ("Ensure", ""), ("Return", ""),
+    ("If", "{"), ("ElsIf", "{"), ("For", "{"), ("ForAll", "{"), ("While", "{"), ("Comment", "{"),
+    ("citep", "*[[{"), ("citet", "*[[{"), ("citealp", "*[[{"), ("citeauthor", "*[[{"), ("citeyear", "*[[{"),
+    ("parencite", "*[[{"), ("textcite", "*[[{"), ("autocite", "*[[{"), ("cite", "*[[{"), ("nocite", "{"),
+    ("cref", "*{"), ("Cref", "*{"), ("autoref", "*{"), ("ref", "*{"), ("eqref", "{"), ("pageref", "{"),
+    ("label", "{"), ("bibliography", "{"), ("bibliographystyle", "{"), ("includegraphics", "*[{"),
+    ("answerYes", "["), ("answerNo", "["), ("answerNA", "["), ("answerTODO", "["), ("justificationTODO", "["),
+    ("question", "{{"), ("texttt", "{"), ("emph", "{"), ("textbf", "{"), ("textit", "{"), ("textsc", "{"),
+    ("textsf", "{"), ("textrm", "{"), ("underline", "{"), ("hspace", "*{"), ("vspace", "*{"), ("usepackage", "[{["),
+    ("documentclass", "[{["), ("newif", ""), ("SetAlgoLined", ""), ("KwIn", "{"), ("KwOut", "{"), ("KwData", "{"),
+    ("KwResult", "{"), ("num", "[{"), ("SI", "[{{"), ("si", "[{"), ("acro", "{[{"), ("ac", "*{"), ("acp", "*{"),
+    ("acs", "*{"), ("acl", "*{"), ("gls", "{"), ("glspl", "{"), ("title", "[{"), ("author", "[{"),
+]
+_VERBATIM_MACROS = [("url", ""), ("href", ""), ("nolinkurl", ""), ("path", ""), ("input", ""), ("include", ""),
+                    ("subfile", ""), ("import", "{"), ("subimport", "{"), ("includeonly", "")]
+_ENVS = [("algorithm", "["), ("algorithm*", "["), ("algorithmic", "["), ("algorithm2e", "["), ("figure", "["),
+         ("figure*", "["), ("table", "["), ("table*", "["), ("wrapfigure", "[{[{"), ("wraptable", "[{[{"),
+         ("minipage", "[[[{"), ("tabularx", "{{"), ("tabular*", "{{"), ("longtable", "[{"), ("subfigure", "[{"),
+         ("subtable", "[{"), ("tcolorbox", "["), ("theorem", "["), ("lemma", "["), ("proposition", "["),
+         ("corollary", "["), ("definition", "["), ("assumption", "["), ("proof", "["), ("remark", "["),
+         ("claim", "["), ("thebibliography", "{"), ("tikzpicture", "["), ("axis", "[")]
+_CODE_ENVS = [("lstlisting", "["), ("minted", "[{"), ("Verbatim", "["), ("BVerbatim", "["), ("verbatim", ""),
+              ("verbatim*", ""), ("comment", "")]
+# Display math is never prose and its inside is expensive to parse: read it as one chars node.
+MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat", "displaymath", "math",
+             "dmath", "split"}
+_CODE_ENVS += [(n, "") for n in MATH_ENVS] + [(n + "*", "") for n in MATH_ENVS]
+
+
+def _context(macros: tuple[UserMacro, ...]):
+    db = lw.get_default_latex_context_db()
+    specs = [MacroSpec(n, args_parser=MacroStandardArgsParser(a)) for n, a in _MACROS]
+    specs += [MacroSpec(n, args_parser=_VerbatimArg(a)) for n, a in _VERBATIM_MACROS]
+    specs.append(MacroSpec("href", args_parser=_HrefArgs()))
+    specs += [MacroSpec(m.name, args_parser=MacroStandardArgsParser(m.argspec)) for m in macros
+              if m.name not in _PROTECTED]
+    envs = [EnvironmentSpec(n, args_parser=MacroStandardArgsParser(a)) for n, a in _ENVS]
+    envs += [EnvironmentSpec(n, args_parser=_VerbatimEnv(n, a)) for n, a in _CODE_ENVS]
+    db.add_context_category("paperlint", prepend=True, macros=specs, environments=envs)
+    return db
+
+
+class _HrefArgs(_VerbatimArg):
+    """\\href{url}{text}: the URL verbatim, then the text as ordinary LaTeX."""
+
+    def __init__(self):
+        super().__init__()
+        self.argspec = "{{"
+
+    def parse_args(self, w, pos, parsing_state=None):
+        args, start, n = super().parse_args(w, pos, parsing_state=parsing_state)
+        rest, p2, n2 = MacroStandardArgsParser("{").parse_args(w, start + n, parsing_state=parsing_state)[:3]
+        return ParsedMacroArgs(argspec="{{", argnlist=args.argnlist + rest.argnlist), start, p2 + n2 - start
+
+
+# Macros whose structure we rely on: a user redefinition must not change how they parse.
+_PROTECTED = {n for n, _ in _MACROS + _VERBATIM_MACROS} | {"href", "item", "begin", "end"}
+
+
+class FastWalker(lw.LatexWalker):
+    """pylatexenc's walker, returning a run of plain characters as one token in the main node loop.
+
+    The stock walker tokenizes one character at a time; the trees are identical (tested), 4-5x faster.
+    Argument parsers still get single characters, so `\\frac12` keeps its two arguments."""
+
+    def __init__(self, s, **kw):
+        super().__init__(s, **kw)
+        self.errors: list[lw.LatexWalkerParseError] = []
+
+    def _report_ignore_parse_error(self, exc):
+        self.errors.append(exc)
+
+    def get_token(self, pos, include_brace_chars=None, environments=True, keep_inline_math=None,
+                  parsing_state=None, **kwargs):
+        s = self.s
+        space = ""
+        if pos < len(s) and s[pos].isspace():  # blanked comments make long runs: skip them in one step
+            end = _SPACE.match(s, pos).end()
+            para = s.find("\n\n", pos, end)
+            if para >= 0:
+                return lw.LatexToken(tok="char", arg="\n\n", pos=para, len=2, pre_space=s[pos:para])
+            if end < len(s):
+                space, pos = s[pos:end], end
+        tok = super().get_token(pos, include_brace_chars=include_brace_chars, environments=environments,
+                                parsing_state=parsing_state, **kwargs)
+        # only the main node loop (get_latex_nodes' inner do_read) may receive a run
+        if tok.tok == "char" and len(tok.arg) == 1 and sys._getframe(1).f_code.co_name == "do_read":
+            m = _PLAIN_RUN.match(s, tok.pos)
+            if m and m.end() > tok.pos + 1:
+                tok = lw.LatexToken(tok="char", arg=m.group(0), pos=tok.pos, len=m.end() - tok.pos,
+                                    pre_space=tok.pre_space)
+        if space:
+            tok.pre_space = space + tok.pre_space
+        return tok
+
+
+@dataclass
+class Chunk:
+    """A parsed piece of a file: nodes with positions relative to `start`."""
+
+    start: int
+    text: str
+    nodes: list = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (offset in chunk, message)
+
+
+_CACHE: OrderedDict[tuple[str, tuple], Chunk] = OrderedDict()
+_CACHE_SIZE = 4000
+_CONTEXTS: dict[tuple, object] = {}
+
+
+def split_chunks(text: str) -> list[tuple[int, str]]:
+    starts = sorted({0} | {m.start() for m in _CHUNK_START.finditer(text)})
+    return [(a, text[a:b]) for a, b in zip(starts, starts[1:] + [len(text)]) if b > a]
+
+
+def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
+    """Parse a file's compiled text into chunks; cached per chunk text and macro set."""
+    key = macros
+    db = _CONTEXTS.get(key)
+    if db is None:
+        if len(_CONTEXTS) > 16:
+            _CONTEXTS.clear()
+        db = _CONTEXTS[key] = _context(macros)
+    chunks = []
+    for start, text in split_chunks(masked):
+        ck = (text, key)
+        hit = _CACHE.get(ck)
+        if hit is None:
+            hit = _parse_chunk(text, db)
+            _CACHE[ck] = hit
+            if len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        else:
+            _CACHE.move_to_end(ck)
+        chunks.append(Chunk(start, text, hit.nodes, hit.errors))
+    return chunks
+
+
+def _parse_chunk(text: str, db) -> Chunk:
+    w = FastWalker(text, latex_context=db, tolerant_parsing=True)
+    try:
+        nodes, _, _ = w.get_latex_nodes()
+    except RecursionError:
+        return Chunk(0, text, [], [(0, "too deeply nested to parse (thousands of open braces or environments); "
+                                       "this part of the file is skipped")])
+    except Exception as e:  # pylatexenc 2.11 raises IndexError on `\verb` at end of input, among others
+        return Chunk(0, text, [], [(0, f"cannot parse this part of the file ({type(e).__name__}); it is skipped")])
+    return Chunk(0, text, nodes, [(getattr(e, "pos", 0) or 0, getattr(e, "msg", str(e))) for e in w.errors])

@@ -1,0 +1,430 @@
+"""From a Project to a Document: one walk over the parsed files in compile order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pylatexenc import latexwalker as lw
+
+from paperlint.latex.macros import UserMacro, balanced, discover_macros
+from paperlint.latex.parse import MATH_ENVS, parse_file
+from paperlint.latex.text import SPACES, SYMBOLS, flatten
+from paperlint.paper.model import (APPENDIX, BACK, BODY, CHECKLIST, PREAMBLE, Block, Document, Environment, Link,
+                                   Mark, Section, Text)
+from paperlint.project.model import Project
+
+LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
+          "subparagraph": 5}
+INCLUDES = {"input", "include", "subfile", "import", "subimport", "inputfrom", "subinputfrom", "includefrom",
+            "subincludefrom", "InputIfFileExists"}
+CITES = {"cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "parencite", "textcite", "autocite",
+         "citealt", "citeyearpar", "footcite", "Citet", "Citep"}
+REFS = {"ref", "cref", "Cref", "autoref", "eqref", "pageref", "nameref", "Autoref", "hyperref", "vref"}
+ANSWERS = {"answerYes": "[Yes]", "answerNo": "[No]", "answerNA": "[N/A]", "answerTODO": "[TODO]",
+           "justificationTODO": "[TODO]"}
+SILENT = {"label", "includegraphics", "usepackage", "documentclass", "bibliographystyle", "hspace", "vspace",
+          "newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "setlength", "addtolength",
+          "definecolor", "captionsetup", "color", "newtheorem", "theoremstyle", "nocite", "pagestyle",
+          "thispagestyle", "maketitle", "newpage", "clearpage", "vskip", "hskip", "setcounter", "addcontentsline",
+          "phantomsection", "centering", "raggedright", "small", "footnotesize", "scriptsize", "tiny", "large",
+          "Large", "normalsize", "noindent", "bibliography", "printbibliography", "newif", "tableofcontents",
+          "input", "def", "let", "ifx", "resizebox", "scalebox", "rule", "toprule", "midrule", "bottomrule",
+          "hline", "cline", "cmidrule", "addlinespace", "arraystretch", "tabcolsep", "makeatletter",
+          "makeatother", "crefname", "Crefname", "graphicspath", "lstset", "tikzset", "pgfplotsset",
+          "acrodef", "newacronym", "title", "author", "affiliation", "address", "email", "institute", "thanks"}
+LIST_ENVS = {"itemize", "enumerate", "description", "compactitem", "compactenum", "inparaenum", "itemize*",
+             "enumerate*"}
+TABLE_ENVS = {"tabular", "tabular*", "tabularx", "longtable", "tabu", "tblr", "array", "NiceTabular"}
+SKIP_ENVS = MATH_ENVS | {m + "*" for m in MATH_ENVS} | {"tikzpicture", "axis", "thebibliography", "filecontents",
+                                                        "filecontents*", "pspicture", "comment"}
+CODE_ENVS = {"lstlisting", "minted", "verbatim", "verbatim*", "Verbatim", "BVerbatim"}
+INLINE_ENVS = {"math", "small", "footnotesize", "scriptsize", "tiny", "large", "bfseries", "itshape", "em",
+               "textit", "sc", "ttfamily", "normalsize", "color"}
+ALGO_ENVS = {"algorithmic", "algorithm2e", "algorithm", "algorithm*", "procedure"}
+THEOREM_NAMES = {"theorem", "lemma", "proposition", "corollary", "claim", "definition", "assumption", "remark",
+                 "conjecture", "example", "fact", "observation", "proof", "restatable", "restatable*"}
+
+_PARA = re.compile(r"\n[ \t]*\n")
+_BARE_URL = re.compile(r"(?<![\w/.])(?:https?://|www\.)[^\s,;)\]}>\"']+[^\s,;)\]}>\"'.]")
+_APPENDIX_TITLE = re.compile(r"^\s*(appendi(x|ces)|supplementary|supplemental|technical appendi)", re.I)
+_CHECKLIST_TITLE = re.compile(r"checklist", re.I)
+_PACKAGE = re.compile(r"\\usepackage\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
+_DOCCLASS = re.compile(r"\\documentclass\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
+_TITLE = re.compile(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
+_NEWTHEOREM = re.compile(r"\\(?:new|declare)theorem\*?\s*(?:\[[^\]]*\])?\s*\{(?P<env>[^}]+)\}"
+                         r"(?:\s*\[[^\]]*\])?\s*(?:\{(?P<name>[^}]*)\})?")
+_BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
+
+
+def build_document(project: Project) -> Document:
+    return _Walk(project).run()
+
+
+@dataclass
+class _Builder:
+    kind: str
+    region: str
+    section: int
+    envs: tuple[str, ...]
+    parts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    origins: list[tuple[str, int, bool]] = field(default_factory=list)
+    size: int = 0
+    links: list[Link] = field(default_factory=list)
+    answer: bool = False
+
+    def add(self, s: str, file: str, offset: int, exact: bool) -> None:
+        if not s:
+            return
+        self.parts.append(s)
+        self.starts.append(self.size)
+        self.origins.append((file, offset, exact))
+        self.size += len(s)
+
+
+class _Walk:
+    def __init__(self, project: Project):
+        self.p = project
+        self.doc = Document(project)
+        texts = [project.files[f].masked for f in project.order]
+        self.macros: dict[str, UserMacro] = discover_macros(texts)
+        self.macro_key = tuple(sorted(self.macros.values(), key=lambda m: m.name))
+        self.theorems: dict[str, str] = {}
+        for t in texts:
+            for m in _NEWTHEOREM.finditer(t):
+                self.theorems[m.group("env").strip()] = (m.group("name") or m.group("env")).strip()
+        self.region = BODY
+        self.checklist_level: int | None = None
+        self.before_checklist = BODY
+        self.section = -1
+        self.envs: list[str] = []
+        self.env_records: list[Environment | None] = []
+        self.builders: list[_Builder] = []
+        self.active: set[str] = set()
+
+    # -- driving ------------------------------------------------------------------------------------
+    def run(self) -> Document:
+        root = self.p.files.get(self.p.root)
+        if root is None:
+            return self.doc
+        m = _BEGIN_DOC.search(root.masked)
+        start = 0
+        if m:
+            self.region = PREAMBLE
+            self.preamble(root.masked[:m.start()], root.rel)
+            self.doc.begin_document = Mark(root.rel, m.start())
+            start = m.start()
+        self.visit_file(root.rel, start)
+        self.flush_all()
+        self.bare_links()
+        return self.doc
+
+    def preamble(self, text: str, file: str) -> None:
+        for rx in (_DOCCLASS, _PACKAGE):
+            for m in rx.finditer(text):
+                for name in m.group("names").split(","):
+                    if name.strip():
+                        self.doc.packages.append((name.strip(), m.group("opts") or "", Mark(file, m.start())))
+        m = _TITLE.search(text)
+        if m:
+            end = balanced(text, m.end() - 1) or len(text)
+            self.doc.title = " ".join(flatten(text[m.end():end - 1], self.macros).split())
+
+    def visit_file(self, rel: str, start: int = 0) -> None:
+        src = self.p.files[rel]
+        self.active.add(rel)
+        if start == 0 and rel != self.p.root:
+            self.preamble(src.masked, rel)  # \usepackage in an included preamble file
+        for chunk in parse_file(src.masked[start:], self.macro_key):
+            base = start + chunk.start
+            for pos, msg in chunk.errors:
+                if "document" not in msg and "appendi" not in msg:
+                    self.doc.parse_errors.append((Mark(rel, base + pos), msg))
+            self.walk(chunk.nodes, rel, base)
+        self.active.discard(rel)
+
+    def walk(self, nodes, file: str, base: int) -> None:
+        # An explicit stack instead of recursion: paper trees can be deeper than Python's recursion limit.
+        stack: list = [(iter(nodes), None)]
+        while stack:
+            it, on_exit = stack[-1]
+            node = next(it, _END)
+            if node is _END:
+                stack.pop()
+                if on_exit:
+                    on_exit()
+                continue
+            if node is None:
+                continue
+            pushed = self.node(node, file, base)
+            if pushed:
+                stack.extend(pushed)
+
+    # -- nodes ---------------------------------------------------------------------------------------
+    def node(self, n, file: str, base: int):
+        if isinstance(n, lw.LatexCharsNode):
+            self.chars(n.chars, file, base + n.pos)
+        elif isinstance(n, lw.LatexGroupNode):
+            return [(iter(n.nodelist), None)]
+        elif isinstance(n, lw.LatexMathNode):
+            if n.displaytype == "inline":
+                src = self.source(file, base + n.pos, n.len)
+                self.add(flatten(src, self.macros), file, base + n.pos)
+        elif isinstance(n, lw.LatexSpecialsNode):
+            ch = n.specials_chars
+            if ch == "&" and self.in_table():
+                self.add(" | ", file, base + n.pos)
+            else:
+                self.add({"~": " ", "--": "–", "---": "—", "``": "\"", "''": "\""}.get(ch, ch), file, base + n.pos)
+        elif isinstance(n, lw.LatexMacroNode):
+            return self.macro(n, file, base)
+        elif isinstance(n, lw.LatexEnvironmentNode):
+            return self.environment(n, file, base)
+        return None
+
+    def chars(self, s: str, file: str, offset: int) -> None:
+        pos = 0
+        for m in _PARA.finditer(s):
+            self.add(s[pos:m.start()], file, offset + pos, exact=True)
+            if len(self.builders) == 1 and self.builders[0].kind in ("prose", "item"):
+                self.flush()
+            pos = m.end()
+        self.add(s[pos:], file, offset + pos, exact=True)
+
+    def macro(self, n, file: str, base: int):
+        name = n.macroname
+        pos = base + n.pos
+        args = n.nodeargd.argnlist if n.nodeargd is not None and n.nodeargd.argnlist else []
+        last = next((a for a in reversed(args) if a is not None), None)
+        if name in LEVELS and self.region != PREAMBLE:
+            return self.heading(name, args, last, file, pos)
+        if name in INCLUDES:
+            inc = self.p.includes.get((file, pos))
+            if inc and inc.target and inc.target not in self.active and inc.target in self.p.files:
+                if inc.command == "include" and self.builders:
+                    self.flush_all()
+                self.visit_file(inc.target)
+            return None
+        if name == "item":
+            self.flush_all()
+            b = self.open("item")
+            if last is not None:  # \item[label]
+                return [(iter([last]), None)]
+            return None
+        if name in ("caption", "captionof", "subcaption", "footnote", "footnotetext", "thanks"):
+            kind = "footnote" if name.startswith("footnote") or name == "thanks" else "caption"
+            self.open(kind, nested=True)
+            return [(iter([last] if last is not None else []), lambda k=kind: self.close_nested(k))]
+        if name in ANSWERS:
+            self.add(ANSWERS[name], file, pos)
+            self.current().answer = True
+            return [(iter([last]), None)] if last is not None else None
+        if name in ("url", "nolinkurl", "path", "href"):
+            url_node = args[0] if args else None
+            url = "".join(c.chars for c in url_node.nodelist if hasattr(c, "chars")) if url_node is not None else ""
+            if name != "path" and url.strip():
+                self.current().links.append(Link(url.strip(), file, pos, "href" if name == "href" else "url", -1,
+                                                 self.region))
+            if name == "href" and len(args) > 1 and args[1] is not None:
+                self.add(url.strip() + " ", file, pos)
+                return [(iter([args[1]]), None)]
+            self.add(url, file, pos)
+            return None
+        if name in CITES:
+            keys = "".join(c.chars for c in last.nodelist if hasattr(c, "chars")) if last is not None else ""
+            for key in keys.split(","):
+                if key.strip():
+                    self.doc.citations.append((key.strip(), Mark(file, pos)))
+            self.add(" [cite]", file, pos)
+            return None
+        if name in REFS:
+            self.add("[ref]", file, pos)
+            return None
+        if name == "appendix":
+            self.flush_all()
+            if self.region != CHECKLIST:
+                self.region = APPENDIX
+            self.doc.appendix = self.doc.appendix or Mark(file, pos)
+            return None
+        if name in ("bibliography", "printbibliography"):
+            self.flush_all()
+            self.doc.bibliography = self.doc.bibliography or Mark(file, pos)
+            if self.region == BODY:
+                self.region = BACK
+            return None
+        if name == "title" and last is not None and not self.doc.title:
+            src = self.source(file, base + last.pos, last.len)
+            self.doc.title = " ".join(flatten(src, self.macros).split())
+            return None
+        if name in SILENT or self.region == PREAMBLE:
+            return None
+        user = self.macros.get(name)
+        if user is not None:
+            src = self.source(file, pos, n.len)
+            self.add(flatten(src, self.macros), file, pos)
+            return None
+        if name in SYMBOLS:
+            self.add(SYMBOLS[name], file, pos)
+        elif name in SPACES:
+            self.add(" " if not (name == "\\" and self.in_table()) else "\n", file, pos)
+        elif name in ("textcolor", "colorbox", "multicolumn", "multirow", "makebox", "fbox", "mbox", "emph",
+                      "textbf", "textit", "texttt", "textsc", "textsf", "textrm", "underline", "text", "textnormal",
+                      "mathrm") or len(name) == 1:
+            return [(iter([last]), None)] if last is not None else None
+        elif last is not None:
+            return [(iter([last]), None)]
+        return None
+
+    def heading(self, name, args, last, file, pos):
+        self.flush_all()
+        level = LEVELS[name]
+        parent = self.section
+        while parent >= 0 and self.doc.sections[parent].level >= level:
+            parent = self.doc.sections[parent].parent
+        sec = Section(len(self.doc.sections), level, "", bool(args and args[0] is not None), file, pos,
+                      self.region, parent)
+        self.doc.sections.append(sec)
+        self.section = sec.index
+        self.open("heading")
+
+        def done():
+            b = self.builders[-1]
+            sec.title = " ".join("".join(b.parts).split())
+            self.region_for_heading(sec)
+            sec.region = self.region
+            b.region = self.region
+            self.flush()
+
+        return [(iter([last] if last is not None else []), done)]
+
+    def region_for_heading(self, sec: Section) -> None:
+        if self.region == CHECKLIST and self.checklist_level is not None and sec.level <= self.checklist_level:
+            self.region, self.checklist_level = self.before_checklist, None
+        if sec.level <= 2 and _CHECKLIST_TITLE.search(sec.title):
+            if self.region != CHECKLIST:
+                self.before_checklist = self.region
+            self.region, self.checklist_level = CHECKLIST, sec.level
+        elif sec.level <= 1 and _APPENDIX_TITLE.match(sec.title) and self.region in (BODY, BACK):
+            self.region = APPENDIX
+            self.doc.appendix = self.doc.appendix or Mark(sec.file, sec.offset)
+
+    def environment(self, n, file: str, base: int):
+        name = n.environmentname
+        pos = base + n.pos
+        if name == "document":
+            self.region = BODY
+            return [(iter(n.nodelist), None)]
+        if name in ("appendix", "appendices", "subappendices"):
+            self.flush_all()
+            self.region = APPENDIX
+            self.doc.appendix = self.doc.appendix or Mark(file, pos)
+            return [(iter(n.nodelist), None)]
+        if name == "thebibliography":
+            self.flush_all()
+            self.doc.bibliography = self.doc.bibliography or Mark(file, pos)
+            if self.region == BODY:
+                self.region = BACK
+            return None
+        if self.region == PREAMBLE:
+            return None
+        kind = self.theorems.get(name, name).lower()
+        rec = Environment(name if name not in self.theorems else kind, file, pos, pos + n.len, self.section,
+                          self.region)
+        self.doc.environments.append(rec)
+        if name in SKIP_ENVS:
+            return None
+        frames = []
+        if name in CODE_ENVS:
+            body = n.nodeargd.argnlist[-1] if n.nodeargd is not None and n.nodeargd.argnlist else None
+            if body is not None and hasattr(body, "chars"):
+                self.flush_all()
+                b = self.open("code")
+                b.add(body.chars, file, base + body.pos, True)
+                self.flush()
+            return None
+        block_kind = ("table" if name in TABLE_ENVS else "algorithm" if name in ALGO_ENVS else
+                      "item" if name in LIST_ENVS else None)
+        top_level = all(b.kind in ("prose", "item") for b in self.builders)
+        if top_level and name not in INLINE_ENVS:
+            self.flush_all()  # an environment starts a new block, so the block knows it is inside it
+        self.envs.append(name if name not in self.theorems else kind)
+        self.env_records.append(rec)
+        if block_kind in ("table", "algorithm"):
+            self.open(block_kind, nested=True)
+
+        def done():
+            if block_kind in ("table", "algorithm"):
+                self.close_nested(block_kind)
+            elif top_level and name not in INLINE_ENVS:
+                self.flush_all()
+            self.envs.pop()
+            self.env_records.pop()
+
+        frames.append((iter(n.nodelist), done))
+        return frames
+
+    # -- text building -------------------------------------------------------------------------------
+    def in_table(self) -> bool:
+        return any(e in TABLE_ENVS for e in self.envs)
+
+    def current(self) -> _Builder:
+        if not self.builders:
+            self.open("prose")
+        return self.builders[-1]
+
+    def open(self, kind: str, nested: bool = False) -> _Builder:
+        if not nested:
+            self.flush_all()
+        b = _Builder(kind, self.region, self.section, tuple(self.envs))
+        self.builders.append(b)
+        return b
+
+    def add(self, s: str, file: str, offset: int, exact: bool = False) -> None:
+        if s and self.region != PREAMBLE:
+            self.current().add(s, file, offset, exact)
+
+    def close_nested(self, kind: str) -> None:
+        b = self.builders[-1]
+        if kind == "caption":
+            text = " ".join("".join(b.parts).split())
+            for rec in reversed(self.env_records):
+                if rec is not None and rec.name.rstrip("*") in ("figure", "table", "algorithm", "wrapfigure",
+                                                                "wraptable", "subfigure", "subtable", "lstlisting"):
+                    rec.caption = text
+                    break
+        self.flush()
+
+    def flush(self) -> None:
+        b = self.builders.pop()
+        text = "".join(b.parts)
+        if not text.strip():
+            return
+        region = CHECKLIST if b.answer else b.region
+        index = len(self.doc.blocks)
+        for link in b.links:
+            link.block = index
+            link.region = region
+            self.doc.links.append(link)
+        self.doc.blocks.append(Block(b.kind, Text(text, b.starts, b.origins), b.section, region, b.envs))
+        if b.answer and self.builders:  # an answer in a nested block marks the enclosing item too
+            self.builders[-1].answer = True
+
+    def flush_all(self) -> None:
+        while self.builders:
+            self.flush()
+
+    def bare_links(self) -> None:
+        known = {(link.file, link.url) for link in self.doc.links}
+        for i, block in enumerate(self.doc.blocks):
+            for m in _BARE_URL.finditer(block.text.text):
+                file, off = block.text.locate(m.start())
+                if (file, m.group(0)) not in known:
+                    self.doc.links.append(Link(m.group(0), file, off, "bare", i, block.region))
+        self.doc.links.sort(key=lambda link: (link.block, link.offset))
+
+    def source(self, file: str, offset: int, length: int) -> str:
+        return self.p.files[file].masked[offset:offset + length]
+
+
+_END = object()

@@ -1,0 +1,217 @@
+"""Paper facts: what kind of paper this is and which gates hold, each with the evidence that decided it.
+
+Facts decide which checklist items apply: a survey is not asked for seeds, a paper without people is not
+asked for IRB approval. Each fact is read from structure (theorem environments, result tables, headings)
+and from sentences about the authors' own work, never from a single word anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from paperlint.paper.model import Document
+from paperlint.paper.search import Hit, find, hit
+
+FLAG_NAMES = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects",
+              "new_dataset", "uses_existing_assets")
+# Derived gates used by the checklist, beyond the eight labelled facts.
+EXTRA_NAMES = ("creates_data", "large_scale_pretraining", "proposes_method")
+
+
+@dataclass
+class Fact:
+    value: bool
+    reason: str
+    evidence: list[Hit] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"value": self.value, "reason": self.reason, "evidence": [h.as_dict() for h in self.evidence]}
+
+
+@dataclass
+class Facts:
+    type: str
+    type_reason: str
+    flags: dict[str, Fact]
+
+    def __getitem__(self, name: str) -> bool:
+        return self.flags[name].value
+
+    def as_dict(self) -> dict:
+        return {"type": self.type, **{n: self.flags[n].value for n in FLAG_NAMES}}
+
+    def evidence_dict(self) -> dict:
+        return {"type": {"value": self.type, "reason": self.type_reason},
+                **{n: f.as_dict() for n, f in self.flags.items()}}
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
+_NOT_OTHERS = _rx(r"\brelated\s+work\b", r"\bprior\s+work\b", r"\bbackground\b", r"\bliterature\b",
+                  r"\bpreliminar")
+_THEOREMS = {"theorem", "lemma", "proposition", "corollary", "restatable", "restatable*", "theorem*", "lemma*",
+             "proposition*", "corollary*"}
+_EXPERIMENT_HEADING = _rx(r"\bexperiment", r"\bevaluation\b", r"\bempirical\b", r"\bresults\b", r"\bbenchmark",
+                          r"\bcase\s+stud", r"\bsimulations?\b", r"\bnumerical\b", r"\bablation")
+_EXPERIMENT_TEXT = _rx(
+    r"\bwe\s+(\w+\s+){0,2}(conduct|run|ran|perform|carry\s+out|carried\s+out|present|report)\s+(\w+\s+){0,3}"
+    r"(experiments|simulations|evaluations?|benchmarks?|studies)\b",
+    r"\b(our|these|the)\s+(experiments|experimental\s+results|empirical\s+results|simulations)\s+(show|demonstrate|"
+    r"confirm|indicate|suggest|reveal)",
+    r"\bwe\s+(\w+\s+){0,2}(evaluate|evaluated|test|tested|measure|measured|train|trained|benchmark)\s+(\w+\s+){0,4}"
+    r"(on|across|against|using)\b")
+_TRAINS = _rx(
+    r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained|retrain|retrained|"
+    r"finetune|finetuned)\b",
+    r"\b(is|are|was|were|being)\s+(\w+\s+){0,2}(trained|fine-?tuned|finetuned|pre-?trained)\s+(for|with|on|using|"
+    r"from|via|by)\b(?!\s+(\w+\s+){0,3}(\[cite\]|others|the\s+authors))",
+    r"\b\d+\s+(training\s+)?epochs\b", r"\bbatch[- ]size\b", r"\btraining\s+(loss|procedure|details|"
+    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b")
+_LLM = _rx(
+    r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
+    r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b",
+    r"\b(large\s+language\s+models?|llms?|foundation\s+models?|vision-language\s+models?|vlms?|"
+    r"multimodal\s+(large\s+)?language\s+models?)\b",
+    r"\bpre-?trained\s+(\w+\s+){0,2}(language|diffusion|text-to-image|vision-language|multimodal|chemical\s+language|"
+    r"protein\s+language|foundation)\s+models?\b",
+    r"\b(stable\s+diffusion|sdxl|flux(\.\d)?|dall-?e|imagen|chemberta[\w-]*|esm-?\d\w*|bert|roberta|t5|clip)\b")
+_LLM_OWN_USE = _rx(r"\bwe\b", r"\bour\b", r"\b(using|use|used|uses|based\s+on|built\s+on|evaluat\w*|prompt\w*|"
+                   r"fine-?tun\w*|steer\w*|query|queried|served|implement\w*|backbone|target\s+models?)\b")
+_HUMANS = _rx(
+    r"\buser\s+stud(y|ies)\b",
+    r"\bhuman\s+(evaluation|study|studies|raters?|judges?|annotators?|participants?|subjects?|experts?|"
+    r"preference\s+study)\b",
+    r"\bcrowd-?(workers?|sourc\w*)\b", r"\b(mturk|mechanical\s+turk|prolific)\b",
+    r"\b\d+\s+(\w+\s+){0,3}(participants|volunteers|annotators|raters|respondents)\b",
+    r"\b(participants|annotators|raters|volunteers)\s+(were|are)\s+(recruited|asked|shown|paid|instructed|presented)",
+    r"\bwe\s+(recruited|hired|asked)\s+(\d+\s+)?(\w+\s+){0,2}(people|participants|users|annotators|volunteers|"
+    r"experts|raters|students)\b")
+_NEW_DATASET = _rx(
+    r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(introduce|present|release|propose|construct|collect|create|curate|"
+    r"build|contribute|assemble|publish)\w*\s+(a|an|the|our)?\s*(\w+\s+|[\w-]+\s+){0,4}"
+    r"(dataset|data\s*set|benchmark|corpus|collection|test\s+suite)\b",
+    r"\b(new|novel|our|proposed)\s+(\w+\s+){0,3}(dataset|benchmark|corpus)\b[^.]{0,40}\b(called|named|dubbed|,)\b")
+_DATASET_TITLE = _rx(r"\b(dataset|data\s*set|benchmark|corpus|collection)\b")
+_CREATES_DATA = _rx(
+    r"\b(we|our)\b[^.]{0,60}\b(generate[ds]?|collect(ed|s)?|annotate[ds]?|curate[ds]?|produce[ds]?|create[ds]?|"
+    r"construct(ed|s)?|gather(ed|s)?)\b[^.]{0,50}\b(data|dataset|transcripts|annotations|labels|pseudo-?labels|"
+    r"model\s+zoos?|zoos|hyper-?representations|split|recordings)\b",
+    r"\b(transcripts|annotations|model\s+zoos?)\b[^.]{0,60}\b(available|released)\b")
+_ASSETS = _rx(
+    r"\b(dataset|datasets|benchmark|benchmarks|corpus|corpora|pre-?trained|checkpoints?|library|toolkit|"
+    r"implementation|model\s+zoos?)\b[^.]{0,80}\[cite\]",
+    r"\[cite\][^.]{0,40}\b(dataset|datasets|benchmark|corpus|pre-?trained|library|implementation)\b",
+    r"\b(mnist|cifar-?\d+|imagenet|coco|kitti|svhn|stl-?10|shapenet|wikitext|squad|glue|superglue|mmlu|gsm8k|"
+    r"humaneval|librispeech|moleculenet|tudataset|ogb|cora|citeseer|pubmed|20\s?news|femnist|shakespeare|"
+    r"celeba|lsun|ffhq|nuscenes|waymo|ddad|cityscapes|ade20k|pascal\s+voc|uci|libsvm|openml)\b")
+_PRETRAINING = _rx(
+    r"\bwe\s+(\w+\s+){0,2}pre-?train\w*\b[^.]{0,80}\b(large|web|million|billion|\d+\s*[mkb]\b|internet|"
+    r"unlabeled|unlabelled)",
+    r"\blarge-?scale\s+(\w+\s+){0,2}pre-?training\b", r"\bpre-?training\s+(on|with)\s+(\w+\s+){0,3}(large|web|"
+    r"million|billion|\d+\s*[mkb]\b)")
+_PROPOSES = _rx(
+    r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(propose|introduce|present|develop|design|devise)\w*\s+(a|an|the|"
+    r"two|three|several)?\s*(\w+\s+|[\w-]+\s+){0,4}(method|approach|algorithm|framework|model|architecture|"
+    r"technique|metric|index|estimator|procedure|scheme|loss|network|strategy|pipeline|system|recipe|"
+    r"parametri[sz]ation|formulation|mechanism|objective|regulari[sz]er|layer|module)s?\b",
+    r"\b(our|the\s+proposed)\s+(method|approach|algorithm|framework|model|architecture|technique|pipeline|"
+    r"system|metric|index|estimator)\b")
+_SURVEY_TITLE = _rx(r"\b(survey|review|overview|tutorial|primer)\b")
+_SURVEY_TEXT = _rx(r"\b(this|our|the\s+present)\s+(survey|review\s+(article|paper))\b", r"\bwe\s+survey\b",
+                   r"\bthis\s+(paper|article)\s+(surveys|reviews)\b")
+_POSITION = _rx(r"\bposition\s+paper\b", r"\bthis\s+position\b", r"\bin\s+this\s+position\b")
+
+
+def _fact(hits: list[Hit], yes: str, no: str, need: int = 1) -> Fact:
+    value = len(hits) >= need
+    return Fact(value, yes if value else no, hits if value else [])
+
+
+def _heading_hits(doc: Document, rx: re.Pattern, max_level: int = 2) -> list[Hit]:
+    hits = []
+    for s in doc.sections:
+        if s.level <= max_level and s.region in ("body", "appendix", "back") and rx.search(s.title):
+            line, col = doc.project.files[s.file].line_col(s.offset)
+            hits.append(Hit(s.file, line, col, s.title))
+    return hits
+
+
+def _env_hits(doc: Document, names: set[str]) -> list[Hit]:
+    hits = []
+    for e in doc.environments:
+        if e.name in names and e.region in ("body", "appendix", "back"):
+            line, col = doc.project.files[e.file].line_col(e.offset)
+            hits.append(Hit(e.file, line, col, f"\\begin{{{e.name}}}"))
+    return hits
+
+
+def _numeric_tables(doc: Document) -> list[Hit]:
+    """Tables whose cells are mostly numbers: reported results."""
+    hits = []
+    for b in doc.blocks:
+        if b.kind == "table" and b.region in ("body", "appendix", "back"):
+            if len(re.findall(r"(?<![\w.])\d+\.\d+", b.text.text)) >= 4:
+                hits.append(hit(doc, b, 0, 1, width=80))
+    return hits
+
+
+def decide_facts(doc: Document) -> Facts:
+    own = {"skip_sections": _NOT_OTHERS}
+    flags: dict[str, Fact] = {}
+
+    theorems = _env_hits(doc, _THEOREMS)
+    proofs = _env_hits(doc, {"proof", "proof*", "proofsketch"}) + _heading_hits(doc, _rx(r"\bproofs?\b"), 3) + \
+        find(doc, _rx(r"^\s*proof\b", r"\bproof\s+of\s+(theorem|lemma|proposition|corollary)"), limit=1)
+    flags["has_theory"] = Fact(bool(theorems) and bool(proofs),
+                               f"{len(theorems)} theorem-like environment(s) with proofs" if theorems and proofs else
+                               "no theorem, lemma or proposition with a proof", (theorems + proofs)[:3])
+
+    exp_headings = _heading_hits(doc, _EXPERIMENT_HEADING)
+    tables = _numeric_tables(doc)
+    exp_text = find(doc, _EXPERIMENT_TEXT, limit=3, **own)
+    has_exp = bool(exp_headings) and bool(tables or exp_text) or len(tables) >= 2 or len(exp_text) >= 3
+    flags["has_experiments"] = Fact(
+        has_exp, "experiment sections, result tables or sentences about the authors' experiments" if has_exp else
+        "no experiment section, result table or report of the authors' own experiments",
+        (exp_headings[:1] + tables[:1] + exp_text[:1]) if has_exp else [])
+
+    flags["trains_models"] = _fact(find(doc, _TRAINS, limit=3, **own), "the authors train or fine-tune models",
+                                   "no sign that the authors train models", need=2)
+    llm = [h for h in find(doc, _LLM, limit=12, **own) if _LLM_OWN_USE.search(h.text)]
+    flags["uses_pretrained_llm"] = _fact(llm[:3], "a pretrained language or foundation model is used",
+                                         "no pretrained language or foundation model is used", need=2)
+    flags["human_subjects"] = _fact(find(doc, _HUMANS, limit=3, **own), "a study with people (participants, "
+                                    "annotators, raters)", "no study with human participants")
+    title_dataset = bool(_DATASET_TITLE.search(doc.title))
+    new_data = find(doc, _NEW_DATASET, limit=3, **own)
+    flags["new_dataset"] = Fact(bool(new_data), "the paper introduces a dataset or benchmark" if new_data else
+                                "the paper introduces no dataset", new_data)
+    flags["uses_existing_assets"] = _fact(find(doc, _ASSETS, limit=3, **own), "existing datasets, code or models "
+                                          "are used", "no existing datasets, code or models are used")
+    creates = find(doc, _CREATES_DATA, limit=3, **own)
+    flags["creates_data"] = Fact(bool(creates) or flags["new_dataset"].value, "the authors produce data" if creates
+                                 else "the authors produce no data", creates)
+    pre = find(doc, _PRETRAINING, limit=2, **own)
+    flags["large_scale_pretraining"] = Fact(bool(pre), "the authors pretrain on large-scale data" if pre else
+                                            "no large-scale pretraining", pre)
+    proposes = find(doc, _PROPOSES, limit=3, **own)
+    flags["proposes_method"] = Fact(bool(proposes), "the paper proposes a method" if proposes else
+                                    "the paper proposes no method", proposes)
+
+    if _SURVEY_TITLE.search(doc.title) or find(doc, _SURVEY_TEXT, limit=1):
+        kind, why = "survey", "the title or abstract calls it a survey or review"
+    elif _POSITION.search(doc.title) or find(doc, _POSITION, limit=1):
+        kind, why = "position", "the paper calls itself a position paper"
+    elif flags["new_dataset"].value and (title_dataset or not proposes):
+        kind, why = "dataset", "the paper's contribution is a dataset or benchmark"
+    elif flags["has_theory"].value and flags["has_experiments"].value and len(theorems) >= 3:
+        kind, why = "theory+experiments", "formal results with proofs, and experiments"
+    elif flags["has_theory"].value and not flags["has_experiments"].value:
+        kind, why = "theory", "formal results with proofs and no experiments"
+    else:
+        kind, why = "empirical", "experiments are the main contribution" if flags["has_experiments"].value else \
+            "no formal results and no other type recognised"
+    return Facts(kind, why, flags)

@@ -1,0 +1,99 @@
+"""Finding cues in a Document: which blocks to read, the sentence around a match, its location."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
+
+REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
+_BOUNDARY = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bFig)(?<!\bfig)(?<!\bSec)(?<!\bEq)(?<!\bvs)(?<!\bcf)(?<!\bresp)"
+    r"(?<!\bApp)(?<!\bTab)(?<!\bNo)(?<!\bal)(?<!\b[A-Z])[.!?](?=\s+[\"(\[A-Z0-9\\]|\s*\n\s*\n|\s*$)|\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A located piece of evidence."""
+
+    file: str
+    line: int
+    column: int
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "text": self.text}
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[start:end]."""
+    lo = 0
+    for m in _BOUNDARY.finditer(text, max(0, start - 600), start):
+        lo = m.end()
+    m = _BOUNDARY.search(text, end)
+    hi = m.end() if m else len(text)
+    return lo, hi
+
+
+def blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"), kinds: Iterable[str] | None = None,
+           skip_envs: Iterable[str] = (), skip_sections: re.Pattern | None = None) -> Iterator[tuple[int, Block]]:
+    """The blocks a cue may come from: the paper itself (never the preamble or the venue checklist)."""
+    allowed = {REGIONS[r] for r in regions}
+    kinds = set(kinds) if kinds is not None else None
+    skip_envs = set(skip_envs)
+    skipped: dict[int, bool] = {}
+    for i, b in enumerate(doc.blocks):
+        if b.region not in allowed or (kinds is not None and b.kind not in kinds):
+            continue
+        if skip_envs and skip_envs.intersection(b.envs):
+            continue
+        if skip_sections is not None and b.section >= 0:
+            if b.section not in skipped:
+                skipped[b.section] = any(skip_sections.search(s.title) for s in doc.section_path(b.section))
+            if skipped[b.section]:
+                continue
+        yield i, b
+
+
+def hit(doc: Document, block: Block, start: int, end: int, width: int = 220) -> Hit:
+    """A Hit for text[start:end] of a block: its file, line, column and the sentence around it."""
+    text = block.text.text
+    lo, hi = sentence(text, start, end)
+    quote = " ".join(text[lo:hi].split())
+    if len(quote) > width:
+        rel = len(" ".join(text[lo:start].split()))
+        a = max(0, min(rel - width // 3, len(quote) - width))
+        quote = ("..." if a else "") + quote[a:a + width].strip() + ("..." if a + width < len(quote) else "")
+    file, offset = block.text.locate(start)
+    line, col = doc.project.files[file].line_col(offset)
+    return Hit(file, line, col, quote)
+
+
+def find(doc: Document, rx: re.Pattern, traps: re.Pattern | None = None, sentence_traps: re.Pattern | None = None,
+         limit: int = 3, **where) -> list[Hit]:
+    """Up to `limit` hits of `rx` in the allowed blocks, skipping matches that overlap a trap or sit in a
+    sentence matching a sentence trap."""
+    hits: list[Hit] = []
+    for _, block in blocks(doc, **where):
+        text = block.text.text
+        for m in rx.finditer(text):
+            if _trapped(text, m, traps, sentence_traps):
+                continue
+            hits.append(hit(doc, block, m.start(), m.end()))
+            if len(hits) >= limit:
+                return hits
+            break  # one hit per block: evidence from several places reads better
+    return hits
+
+
+def _trapped(text: str, m: re.Match, traps: re.Pattern | None, sentence_traps: re.Pattern | None) -> bool:
+    if traps is None and sentence_traps is None:
+        return False
+    lo, hi = sentence(text, m.start(), m.end())
+    if traps is not None:
+        for t in traps.finditer(text, lo, hi):
+            if t.start() < m.end() and m.start() < t.end():
+                return True
+    return sentence_traps is not None and sentence_traps.search(text, lo, hi) is not None

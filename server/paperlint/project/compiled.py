@@ -1,0 +1,151 @@
+"""The compiled view of a file: what TeX would typeset, with everything else blanked.
+
+Blanking replaces characters by spaces and keeps newlines, so offsets and line numbers
+stay those of the real file (the source map is the identity).
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperlint.project.model import Directive
+
+VERBATIM_ENVS = {"verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "BVerbatim", "alltt"}
+COMMENT_ENVS = {"comment"}
+
+_PASS1 = re.compile(
+    r"\\(?P<be>begin|end)\s*\{(?P<env>[A-Za-z]+\*?)\}"
+    r"|\\verb(?![A-Za-z])\*?(?P<delim>[^\sA-Za-z*])"
+    r"|\\(?:url|href|nolinkurl)\s*\{"
+    r"|\\[A-Za-z@]+|\\."
+    r"|%"
+)
+_MAGIC = re.compile(
+    r"%\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|not-applicable|not_applicable)\b"
+    r"(?P<items>[^\n]*?)(?:\s--\s*(?P<reason>[^\n]*))?\s*$"
+)
+_TEX_ROOT = re.compile(r"^\s*%\s*!\s*tex\s+root\s*=\s*(?P<path>[^\n]+?)\s*$", re.I | re.M)
+
+# TeX conditionals that need a matching \fi; \newif-declared names are added per project.
+PRIMITIVE_IFS = {
+    "if", "ifx", "ifnum", "ifdim", "ifodd", "ifvmode", "ifhmode", "ifmmode", "ifinner", "ifvoid",
+    "ifhbox", "ifvbox", "ifeof", "iftrue", "iffalse", "ifcase", "ifcat", "ifdefined", "ifcsname",
+    "iffontchar", "ifincsname", "ifpdf", "ifxetex", "ifluatex", "ifpdftex",
+}
+_DECLARERS = {"newif", "let", "def", "gdef", "edef", "xdef", "newcommand", "renewcommand", "providecommand"}
+_PASS2 = re.compile(r"\\(?P<name>[A-Za-z@]+)|\\.")
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, min(end, len(chars))):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def tex_root_comment(text: str) -> str | None:
+    """The path of a `% !TEX root = ...` magic comment in the first lines, if any."""
+    m = _TEX_ROOT.search(text[:4000])
+    return m.group("path") if m else None
+
+
+def mask_comments(text: str) -> tuple[str, list[Directive]]:
+    """Pass 1: blank % comments and comment environments; read paperlint directives."""
+    chars = list(text)
+    directives: list[Directive] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _PASS1.search(text, pos)
+        if not m:
+            break
+        tok = m.group(0)
+        if m.group("be"):
+            env = m.group("env")
+            if m.group("be") == "begin" and (env in COMMENT_ENVS or env in VERBATIM_ENVS):
+                close = text.find("\\end{%s}" % env, m.end())
+                end = n if close < 0 else close + len(env) + 6
+                if env in COMMENT_ENVS:
+                    blank(chars, m.start(), end)
+                pos = end
+                continue
+            pos = m.end()
+        elif m.group("delim") is not None:
+            close = text.find(m.group("delim"), m.end())
+            eol = text.find("\n", m.end())
+            pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
+        elif tok.endswith("{") and tok.startswith(("\\url", "\\href", "\\nolinkurl")):
+            # a URL is read verbatim by hyperref: % in it is a character, not a comment
+            close = text.find("}", m.end())
+            eol = text.find("\n\n", m.end())
+            pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
+        elif tok == "%":
+            eol = text.find("\n", m.start())
+            eol = n if eol < 0 else eol
+            magic = _MAGIC.match(text, m.start(), eol)
+            if magic:
+                verb = magic.group("verb").replace("_", "-")
+                items = tuple(i for i in re.split(r"[\s,]+", magic.group("items").strip()) if i)
+                line = text.count("\n", 0, m.start()) + 1
+                directives.append(Directive(verb, items, (magic.group("reason") or "").strip(), line))
+            blank(chars, m.start(), eol)
+            pos = eol
+        else:
+            pos = m.end()
+    return "".join(chars), directives
+
+
+def mask_dead_code(text: str, toggles: dict[str, bool | None]) -> str:
+    """Pass 2: blank the dead branches of \\iffalse, \\iftrue and decidable \\newif toggles,
+    and everything after \\end{document}. `toggles` is read and updated in document order."""
+    chars = list(text)
+    stack: list[tuple[bool | None, bool]] = []  # (condition, in else branch)
+    dead_from: int | None = None
+    prev = ""
+    for m in _PASS2.finditer(text):
+        name = m.group("name")
+        if name is None:
+            prev = ""
+            continue
+        declared = prev in _DECLARERS
+        prev = name
+        if declared:
+            if name.startswith("if") and name != "if":
+                toggles.setdefault(name[2:], False)
+            continue
+        live = dead_from is None
+        if name.startswith("if") and (name in PRIMITIVE_IFS or name[2:] in toggles):
+            cond = True if name == "iftrue" else False if name == "iffalse" else toggles.get(name[2:]) \
+                if name not in PRIMITIVE_IFS else None
+            stack.append((cond, False))
+            if live and cond is False:
+                dead_from = m.end()
+        elif name in ("else", "or") and stack:
+            cond, _ = stack[-1]
+            stack[-1] = (cond, True)
+            if cond is False and dead_from is not None and _outer_live(stack[:-1]):
+                blank(chars, dead_from, m.start())
+                dead_from = None
+            elif cond is True and live:
+                dead_from = m.end()
+        elif name == "fi" and stack:
+            stack.pop()
+            if dead_from is not None and _outer_live(stack):
+                blank(chars, dead_from, m.start())
+                dead_from = None
+        elif live and name.endswith(("true", "false")):
+            flag = name[:-4] if name.endswith("true") else name[:-5]
+            if flag in toggles:
+                toggles[flag] = name.endswith("true")
+        elif live and name == "end" and text.startswith("{document}", m.end()):
+            blank(chars, m.end() + 10, len(text))
+            break
+    if dead_from is not None:
+        blank(chars, dead_from, len(text))
+    return "".join(chars)
+
+
+def _outer_live(stack: list[tuple[bool | None, bool]]) -> bool:
+    """True when no enclosing conditional is in a dead branch."""
+    for cond, in_else in stack:
+        if (cond is False and not in_else) or (cond is True and in_else):
+            return False
+    return True

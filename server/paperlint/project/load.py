@@ -1,0 +1,162 @@
+"""Load a paper: read the root, follow its includes in compile order, and build the Project."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from paperlint.project.compiled import mask_comments, mask_dead_code
+from paperlint.project.model import Include, Problem, Project, SourceFile
+from paperlint.project.sources import MAX_BYTES, SourceError, read_source
+
+_INCLUDE = re.compile(
+    r"\\(?P<cmd>input|include|subfile|InputIfFileExists)\s*\{(?P<arg>[^{}\n]*)\}"
+    r"|\\(?P<tcmd>input)(?![A-Za-z@])[ \t]+(?P<targ>[^\s{}\\%]+)"
+    r"|\\(?P<icmd>import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?\s*"
+    r"\{(?P<dir>[^{}\n]*)\}\s*\{(?P<file>[^{}\n]*)\}"
+)
+_INPUT_PATH = re.compile(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)\s*\}")
+MAX_FILES = 2000
+
+
+def load_project(root: Path, overlay: Mapping[Path, str] | None = None, max_bytes: int = MAX_BYTES,
+                 follow_outside: bool = False) -> Project:
+    """Load the paper whose root file is `root`. Never raises for problems in the paper itself:
+    they are returned as `Project.problems`. `overlay` maps absolute paths to unsaved editor text."""
+    root = Path(root).absolute()
+    folder = root.parent
+    loader = _Loader(folder, overlay or {}, max_bytes, follow_outside)
+    rel = loader.rel(root)
+    loader.visit(root, rel, stack=[], parent=None)
+    unused = sorted(p for p in loader.tex_files() if p not in loader.files)
+    return Project(folder=folder, root=rel, files=loader.files, order=loader.order, includes=loader.includes,
+                   problems=loader.problems, unused=unused)
+
+
+class _Loader:
+    def __init__(self, folder: Path, overlay: Mapping[Path, str], max_bytes: int, follow_outside: bool):
+        self.folder = folder
+        self.overlay = {Path(p).absolute(): t for p, t in overlay.items()}
+        self.max_bytes = max_bytes
+        self.follow_outside = follow_outside
+        self.files: dict[str, SourceFile] = {}
+        self.order: list[str] = []
+        self.includes: dict[tuple[str, int], Include] = {}
+        self.problems: list[Problem] = []
+        self.toggles: dict[str, bool | None] = {}
+        self.input_path: list[str] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, rel: str, parent: Include | None) -> SourceFile | None:
+        if path in self.overlay:
+            text, warning = self.overlay[path].replace("\r\n", "\n"), None
+        else:
+            try:
+                text, warning = read_source(path, self.max_bytes)
+            except SourceError as e:
+                self.problem("unreadable-file", str(e), parent, rel)
+                return None
+        if warning:
+            self.problems.append(Problem("encoding", warning, rel, severity="info"))
+        masked, directives = mask_comments(text)
+        masked = mask_dead_code(masked, self.toggles)
+        return SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives)
+
+    def problem(self, code: str, message: str, at: Include | None, fallback: str) -> None:
+        if at is None:
+            self.problems.append(Problem(code, message, fallback, severity="error"))
+            return
+        src = self.files[at.file]
+        line, col = src.line_col(at.start)
+        self.problems.append(Problem(code, message, at.file, line, col))
+
+    def visit(self, path: Path, rel: str, stack: list[str], parent: Include | None) -> None:
+        if rel in stack:
+            chain = " -> ".join(stack[stack.index(rel):] + [rel])
+            self.problem("include-cycle", f"include cycle: {chain}; the repeated \\input is ignored", parent, rel)
+            return
+        if rel in self.files:  # included twice: TeX reads it twice, we read it once
+            return
+        if len(self.files) >= MAX_FILES:
+            self.problem("too-many-files", f"more than {MAX_FILES} included files; stopped following includes",
+                         parent, rel)
+            return
+        src = self.read(path, rel, parent)
+        if src is None:
+            return
+        self.files[rel] = src
+        self.order.append(rel)
+        for m in _INPUT_PATH.finditer(src.masked):
+            self.input_path += re.findall(r"\{([^{}]*)\}", m.group("dirs"))
+        for m in _INCLUDE.finditer(src.masked):
+            cmd = m.group("cmd") or m.group("tcmd") or m.group("icmd")
+            if m.group("icmd"):
+                base = path.parent if m.group("icmd").startswith("sub") else self.folder
+                arg = m.group("file").strip()
+                target = self.resolve(arg, [base / m.group("dir").strip()], cmd)
+            else:
+                arg = (m.group("arg") if m.group("cmd") else m.group("targ")).strip()
+                if not arg:
+                    continue
+                target = self.resolve(arg, [self.folder, path.parent] + [self.folder / d for d in self.input_path],
+                                      cmd)
+            inc = Include(rel, m.start(), m.end(), cmd, arg, None if target is None else self.rel(target))
+            self.includes[(rel, m.start())] = inc
+            if target is None:
+                self.problem("missing-include", f"\\{cmd}{{{arg}}}: file not found (looked for {arg} and "
+                             f"{arg}.tex next to the root file); create it or fix the path", inc, rel)
+                continue
+            if not self.follow_outside and not _inside(target, self.folder):
+                self.problem("include-outside", f"\\{cmd}{{{arg}}} points outside the project folder; not followed "
+                             "(set follow_outside: true in .paperlint.yaml to read it)", inc, rel)
+                self.includes[(rel, m.start())] = Include(rel, m.start(), m.end(), cmd, arg, None)
+                continue
+            self.visit(target, inc.target, stack + [rel], inc)
+
+    def resolve(self, arg: str, bases: list[Path], cmd: str) -> Path | None:
+        names = [arg + ".tex"] if cmd == "include" else ([arg] if arg.endswith(".tex") else [arg + ".tex", arg])
+        for base in bases:
+            for name in names:
+                p = base / name
+                if p in self.overlay or _is_file(p):
+                    return _normal(p)
+        return None
+
+    def tex_files(self) -> list[str]:
+        found = []
+        try:
+            for i, p in enumerate(self.folder.rglob("*.tex")):
+                if i >= MAX_FILES:
+                    break
+                if _is_file(p):
+                    found.append(self.rel(p))
+        except OSError:
+            pass
+        return found
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except (OSError, RuntimeError):  # permission, symlink loop
+        return False
+
+
+def _normal(p: Path) -> Path:
+    """An absolute path without `..` segments, keeping symlinks (so paths stay those the author wrote)."""
+    import os
+    return Path(os.path.normpath(p.absolute()))
+
+
+def _inside(p: Path, folder: Path) -> bool:
+    try:
+        p.relative_to(folder)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,55 @@
+"""Which file is the root of a paper: the file given, its `% !TEX root`, or the roots in a folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from paperlint.project.compiled import mask_comments, tex_root_comment
+from paperlint.project.sources import SourceError, read_source
+
+_DOCCLASS = re.compile(r"\\documentclass\b")
+_BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
+
+
+def is_root_text(text: str) -> bool:
+    masked, _ = mask_comments(text)
+    return bool(_DOCCLASS.search(masked) and _BEGIN_DOC.search(masked))
+
+
+def resolve_root(path: Path, text: str | None = None, hops: int = 5) -> Path:
+    """The root of the paper a file belongs to: follows `% !TEX root = ...` (chains too), else the file."""
+    path = Path(path).absolute()
+    for _ in range(hops):
+        if text is None:
+            try:
+                text, _ = read_source(path)
+            except SourceError:
+                return path
+        target = tex_root_comment(text)
+        if not target:
+            return path
+        nxt = (path.parent / target).resolve()
+        if nxt.suffix != ".tex" and not nxt.exists():
+            nxt = nxt.with_name(nxt.name + ".tex")
+        if nxt == path or not nxt.exists():
+            return path
+        path, text = nxt, None
+    return path
+
+
+def find_roots(folder: Path, limit: int = 100_000) -> list[Path]:
+    """Every .tex file below `folder` with both \\documentclass and \\begin{document} (not commented out).
+
+    A root that another root includes (a `subfiles` child) is kept: each is a compilable paper."""
+    roots = []
+    for i, p in enumerate(sorted(Path(folder).rglob("*.tex"))):
+        if i >= limit:
+            break
+        try:
+            text, _ = read_source(p)
+        except SourceError:
+            continue
+        if is_root_text(text):
+            roots.append(p)
+    return roots

@@ -1,0 +1,74 @@
+"""The command line contract: exit codes 0/1/2, the JSON schema, explain and items."""
+
+import json
+import subprocess
+import sys
+
+from conftest import SAMPLES
+
+from paperlint.cli.main import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "paperlint", *map(str, args)], capture_output=True, text=True)
+
+
+def test_complete_sample_passes_and_deficient_fails():
+    assert run("check", SAMPLES / "complete" / "main.tex").returncode == 0
+    r = run("check", SAMPLES / "deficient" / "main.tex")
+    assert r.returncode == 1
+    for item in ("random_seeds", "hardware_specified", "error_bars_or_ci", "limitations_discussed",
+                 "contamination_addressed"):
+        assert item in r.stdout
+
+
+def test_fail_on_levels(capsys):
+    deficient = str(SAMPLES / "deficient" / "main.tex")
+    assert main(["check", deficient, "--fail-on", "never"]) == 0
+    assert main(["check", str(SAMPLES / "complete" / "main.tex"), "--fail-on", "weak"]) == 0
+
+
+def test_usage_and_load_errors_exit_2(tmp_path):
+    assert run("check", tmp_path / "nope.tex").returncode == 2
+    assert run("check", "--format", "xml", SAMPLES / "complete" / "main.tex").returncode == 2
+    assert run("check", "--profile", "nonexistent", SAMPLES / "complete" / "main.tex").returncode == 2
+    assert run("check", tmp_path).returncode == 2  # empty folder: no root
+    r = run("explain", "no_such_item")
+    assert r.returncode == 2 and "paperlint items" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_json_shape():
+    r = run("check", SAMPLES / "multifile" / "sections" / "experiments.tex", "--format", "json")
+    data = json.loads(r.stdout)
+    assert data["version"] == 1 and data["root"] == "main.tex"
+    assert data["files"][:2] == ["main.tex", "macros.tex"]
+    assert set(data["facts"]) == {"type", "has_experiments", "has_theory", "trains_models", "uses_pretrained_llm",
+                                  "human_subjects", "new_dataset", "uses_existing_assets"}
+    assert len(data["items"]) == 24
+    for item in data["items"]:
+        assert set(item) >= {"id", "title", "status", "severity", "message", "evidence", "reason", "fix"}
+        assert item["status"] in ("present", "weak", "missing", "not_applicable")
+        if item["status"] in ("present", "weak"):
+            assert item["evidence"] and {"file", "line", "column", "text"} <= set(item["evidence"][0])
+        if item["status"] == "missing":
+            assert item["reason"] and item["fix"]["snippet"]
+        if item["status"] == "not_applicable":
+            assert item["reason"]
+    status = {i["id"]: i["status"] for i in data["items"]}
+    assert status["error_bars_or_ci"] == "present"  # \meanstd{81.2}{0.4} expands to 81.2 ± 0.4
+    assert status["hardware_specified"] == "missing"
+
+
+def test_folder_checks_every_root(tmp_path):
+    r = run("check", SAMPLES, "--format", "json", "--fail-on", "never")
+    roots = {(d["folder"].split("/")[-1], d["root"]) for d in json.loads(r.stdout)}
+    assert {("complete", "main.tex"), ("deficient", "main.tex"), ("multifile", "main.tex")} <= roots
+    assert r.returncode == 0
+
+
+def test_explain_and_items():
+    r = run("explain", "random_seeds")
+    assert r.returncode == 0 and "seed dataset" in r.stdout and "```latex" in r.stdout
+    r = run("items")
+    assert r.returncode == 0 and len(r.stdout.strip().splitlines()) == 24

@@ -1,0 +1,52 @@
+"""Paper facts decide applicability: from structure and the authors' own sentences."""
+
+from conftest import SAMPLES
+
+from paperlint.engine.check import check_path
+from paperlint.paper.facts import decide_facts
+
+
+def facts_of(doc_of, body, preamble=""):
+    return decide_facts(doc_of(body, preamble))
+
+
+def test_samples_have_the_expected_types():
+    assert check_path(SAMPLES / "complete" / "main.tex").facts.type == "empirical"
+    assert check_path(SAMPLES / "theory" / "main.tex").facts.type == "theory"
+    assert check_path(SAMPLES / "position" / "main.tex").facts.type == "position"
+
+
+def test_theory_needs_theorems_with_proofs(doc_of):
+    f = facts_of(doc_of, "\\begin{theorem}X.\\end{theorem}\\begin{proof}Y.\\end{proof}",
+                 "\\newtheorem{theorem}{Theorem}")
+    assert f["has_theory"] and f.type == "theory"
+    assert not facts_of(doc_of, "We prove nothing. A theorem by \\cite{a} says X.")["has_theory"]
+
+
+def test_renamed_theorem_environments_count(doc_of):
+    f = facts_of(doc_of, "\\begin{thm}X.\\end{thm}\\begin{proof}Y.\\end{proof}", "\\newtheorem{thm}{Theorem}")
+    assert f["has_theory"]
+
+
+def test_human_subjects_only_for_the_authors_study(doc_of):
+    assert facts_of(doc_of, "We conducted a user study with 24 participants.")["human_subjects"]
+    assert not facts_of(doc_of, "\\section{Related work}\nPrior user studies~\\cite{a} found X.")["human_subjects"]
+    assert not facts_of(doc_of, "Clients in partial participation send updates.")["human_subjects"]
+
+
+def test_survey_is_not_asked_for_seeds_or_hardware(tmp_path):
+    tex = tmp_path / "s.tex"
+    tex.write_text("\\documentclass{article}\\title{A Survey of Graph Neural Networks}\\begin{document}"
+                   "\\section{Introduction} This survey reviews methods.\\end{document}")
+    r = check_path(tex)
+    status = {v.id: v.status for v in r.verdicts}
+    assert r.facts.type == "survey"
+    assert status["random_seeds"] == "not_applicable" and status["hardware_specified"] == "not_applicable"
+
+
+def test_every_fact_has_a_reason_and_true_facts_have_evidence():
+    r = check_path(SAMPLES / "complete" / "main.tex")
+    for name, fact in r.facts.flags.items():
+        assert fact.reason
+        if fact.value and name not in ("creates_data",):
+            assert fact.evidence, name

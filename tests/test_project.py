@@ -1,0 +1,134 @@
+"""Loading a paper: roots, includes, what counts as compiled, problems reported with locations."""
+
+from pathlib import Path
+
+from conftest import write_project
+
+from paperlint.project.compiled import mask_comments, mask_dead_code
+from paperlint.project.load import load_project
+from paperlint.project.roots import find_roots, resolve_root
+
+
+def compiled(text: str, toggles=None) -> str:
+    masked, _ = mask_comments(text)
+    return mask_dead_code(masked, {} if toggles is None else toggles)
+
+
+def test_comments_are_blanked_but_offsets_kept():
+    text = "keep % drop this\nline two \\% stays \\\\% drops\n"
+    out = compiled(text)
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert "drop this" not in out and "keep" in out
+    assert "\\% stays" in out and "drops" not in out
+
+
+def test_percent_inside_url_is_not_a_comment():
+    out = compiled("see \\url{https://x.org/a%20b} and more\n")
+    assert "a%20b} and more" in out
+
+
+def test_verbatim_and_verb_keep_percent():
+    out = compiled("\\begin{lstlisting}\nx = 5 % 2\n\\end{lstlisting}\n\\verb|100%| ok\n")
+    assert "x = 5 % 2" in out and "\\verb|100%| ok" in out
+
+
+def test_iffalse_and_comment_environment_are_dropped():
+    out = compiled("a \\iffalse hidden {\\iftrue nested\\fi} \\else shown \\fi b\n"
+                   "\\begin{comment}\nsecret\n\\end{comment}\nafter\n")
+    assert "hidden" not in out and "nested" not in out and "shown" in out
+    assert "secret" not in out and "after" in out
+
+
+def test_newif_toggles_decide_branches_in_document_order():
+    toggles = {}
+    out = compiled("\\newif\\ifdraft\n\\drafttrue\n\\ifdraft DRAFT\\else FINAL\\fi\n\\draftfalse\n"
+                   "\\ifdraft LATE-DRAFT\\else LATE-FINAL\\fi\n", toggles)
+    assert "DRAFT" in out.split("FINAL")[0] and "LATE-FINAL" in out and "LATE-DRAFT" not in out
+    assert toggles == {"draft": False}
+
+
+def test_unknown_conditionals_keep_both_branches():
+    out = compiled("\\ifx\\a\\b yes \\else no \\fi\n")
+    assert "yes" in out and "no" in out
+
+
+def test_everything_after_end_document_is_dropped():
+    out = compiled("\\begin{document}x\\end{document}\nafter the end\n")
+    assert "after the end" not in out
+
+
+def test_paperlint_directives_are_read_from_comments():
+    _, d = mask_comments("x\n% paperlint: ignore random_seeds, hardware_specified -- theory paper\n")
+    assert d[0].verb == "ignore" and d[0].items == ("random_seeds", "hardware_specified")
+    assert d[0].reason == "theory paper" and d[0].line == 2
+
+
+def test_includes_in_compile_order_with_and_without_extension(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\documentclass{article}\\begin{document}\n\\input{a}\n\\include{sub/b}\n"
+                    "\\input sections/c.tex\n\\subfile{d.tex}\n\\end{document}\n",
+        "a.tex": "A", "sub/b.tex": "B", "sections/c.tex": "C", "d.tex": "D"})
+    p = load_project(root)
+    assert p.order == ["main.tex", "a.tex", "sub/b.tex", "sections/c.tex", "d.tex"]
+    assert p.problems == []
+
+
+def test_import_subimport_and_input_path(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\makeatletter\\def\\input@path{{parts/}}\\makeatother\n\\begin{document}\n"
+                    "\\import{chap/}{one}\n\\input{two}\n\\end{document}\n",
+        "chap/one.tex": "\\subimport{inner/}{deep}", "chap/inner/deep.tex": "deep", "parts/two.tex": "two"})
+    p = load_project(root)
+    assert p.order == ["main.tex", "chap/one.tex", "chap/inner/deep.tex", "parts/two.tex"]
+
+
+def test_missing_include_and_cycle_are_located_problems(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\begin{document}\n\\input{a}\n\n\\input{nowhere}\n\\end{document}\n",
+        "a.tex": "x\n\\input{b}\n", "b.tex": "\\input{a}\n\\input{b}\n"})
+    p = load_project(root)
+    codes = {(q.code, q.file, q.line) for q in p.problems}
+    assert ("missing-include", "main.tex", 4) in codes
+    assert ("include-cycle", "b.tex", 1) in codes and ("include-cycle", "b.tex", 2) in codes
+    assert p.order == ["main.tex", "a.tex", "b.tex"]
+
+
+def test_commented_and_dead_includes_are_not_followed_and_unused_files_listed(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\begin{document}\n% \\input{old}\n\\iffalse\\input{older}\\fi\n\\input{live}\n\\end{document}\n",
+        "old.tex": "o", "older.tex": "o", "live.tex": "l"})
+    p = load_project(root)
+    assert p.order == ["main.tex", "live.tex"] and p.unused == ["old.tex", "older.tex"]
+
+
+def test_include_outside_folder_is_not_followed(tmp_path):
+    (tmp_path / "outside.tex").write_text("secret")
+    root = write_project(tmp_path / "paper", {"main.tex": "\\begin{document}\\input{../outside}\\end{document}"})
+    p = load_project(root)
+    assert p.order == ["main.tex"] and p.problems[0].code == "include-outside"
+
+
+def test_latin1_file_is_read_with_a_warning_and_binary_is_skipped(tmp_path):
+    (tmp_path / "lat.tex").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "bin.tex").write_bytes(b"\x00\x01\x02")
+    root = write_project(tmp_path, {"main.tex": "\\begin{document}\\input{lat}\\input{bin}\\end{document}"})
+    p = load_project(root)
+    assert p.files["lat.tex"].text == "café"
+    codes = {q.code for q in p.problems}
+    assert {"encoding", "unreadable-file"} <= codes
+
+
+def test_tex_root_comment_and_folder_roots(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\documentclass{article}\n\\begin{document}\\input{sec/a}\\end{document}\n",
+        "sec/a.tex": "% !TEX root = ../main.tex\ntext\n",
+        "other/paper.tex": "\\documentclass{article}\\begin{document}x\\end{document}",
+        "other/notroot.tex": "% \\documentclass{article}\\begin{document}"})
+    assert resolve_root(tmp_path / "sec/a.tex") == root.resolve()
+    assert [p.name for p in find_roots(tmp_path)] == ["main.tex", "paper.tex"]
+
+
+def test_overlay_text_replaces_disk(tmp_path):
+    root = write_project(tmp_path, {"main.tex": "\\begin{document}\\input{a}\\end{document}", "a.tex": "disk"})
+    p = load_project(root, overlay={tmp_path / "a.tex": "buffer"})
+    assert p.files["a.tex"].text == "buffer"
