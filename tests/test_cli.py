@@ -72,3 +72,20 @@ def test_explain_and_items():
     assert r.returncode == 0 and "seed dataset" in r.stdout and "```latex" in r.stdout
     r = run("items")
     assert r.returncode == 0 and len(r.stdout.strip().splitlines()) == 24
+
+
+def test_fixes_only_insert_and_land_in_the_right_place():
+    from paperlint.engine.check import check_path
+    from paperlint.engine.fixes import item_fix, not_applicable_fix
+    root = SAMPLES / "deficient" / "main.tex"
+    r = check_path(root)
+    lines = root.read_text().splitlines()
+    by_id = {v.id: v for v in r.verdicts}
+    limits = item_fix(by_id["limitations_discussed"])
+    assert limits.file == "main.tex" and lines[limits.line - 1].startswith("\\bibliographystyle")
+    assert "\\section*{Limitations}" in limits.text and limits.text.endswith("\n\n")
+    seeds = item_fix(by_id["random_seeds"])
+    assert lines[seeds.line - 1].startswith("\\section{Conclusion}")  # end of the experiments section
+    na = not_applicable_fix(r, by_id["contamination_addressed"])
+    assert lines[na.line - 2] == "\\begin{document}" and na.text.startswith("% paperlint: not-applicable")
+    assert item_fix(by_id["baselines_included"]) is None or by_id["baselines_included"].status in ("missing", "weak")

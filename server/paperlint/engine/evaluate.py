@@ -135,5 +135,7 @@ def build_report(doc: Document, facts: Facts, registry: Registry) -> Report:
     for mark, msg in doc.parse_errors[:20]:
         line, col = p.files[mark.file].line_col(mark.offset)
         problems.append(Problem("latex-syntax", f"LaTeX: {msg}", mark.file, line, col, "info"))
+    begin = doc.begin_document
     return Report(root=p.root, folder=str(p.folder), profile=registry.profile.id, files=list(p.order), facts=facts,
-                  verdicts=evaluate(doc, facts, registry), problems=problems, unused_files=p.unused)
+                  verdicts=evaluate(doc, facts, registry), problems=problems, unused_files=p.unused,
+                  document_line=p.files[begin.file].line_col(begin.offset)[0] if begin else 0)

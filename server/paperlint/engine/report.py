@@ -52,6 +52,7 @@ class Report:
     verdicts: list[Verdict]
     problems: list[Problem]
     unused_files: list[str] = field(default_factory=list)
+    document_line: int = 0  # line of \begin{document} in the root file, 0 when there is none
 
     def counts(self) -> dict[str, int]:
         c = {PRESENT: 0, WEAK: 0, MISSING: 0, NOT_APPLICABLE: 0}

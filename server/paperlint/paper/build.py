@@ -247,10 +247,10 @@ class _Walk:
                 self.region = APPENDIX
             self.doc.appendix = self.doc.appendix or Mark(file, pos)
             return None
-        if name in ("bibliography", "printbibliography"):
+        if name in ("bibliography", "printbibliography", "bibliographystyle"):
             self.flush_all()
             self.doc.bibliography = self.doc.bibliography or Mark(file, pos)
-            if self.region == BODY:
+            if self.region == BODY and name != "bibliographystyle":
                 self.region = BACK
             return None
         if name == "title" and last is not None and not self.doc.title:
