@@ -50,3 +50,44 @@ def test_every_fact_has_a_reason_and_true_facts_have_evidence():
         assert fact.reason
         if fact.value and name not in ("creates_data",):
             assert fact.evidence, name
+
+
+def test_formal_results_typed_as_bold_text_count_as_theory(doc_of):
+    f = facts_of(doc_of, """\\textbf{Proposition 1 (Endpoints).} Let $X$ be standard normal. Then $f(0)=1$.
+
+    \\emph{Proof.} Direct computation.""")
+    assert f["has_theory"]
+
+
+def test_survey_quoting_others_results_has_no_experiments(doc_of):
+    body = """\\section{Evaluation and implementation concerns}
+    \\begin{tabular}{lcc} A & 151.6 & 73.8 \\\\ B & 126.0 & 101.2 \\\\ C & 99.1 & 88.0 \\end{tabular}
+    Other authors found the two samplers behave alike."""
+    f = facts_of(doc_of, body, "\\title{A Survey of Inference for Topic Models}")
+    assert f.type == "survey" and not f["has_experiments"] and not f["proposes_method"]
+
+
+def test_hypothetical_or_cited_studies_are_not_human_subjects(doc_of):
+    assert not facts_of(doc_of, "A human study replicating our setup would help validate the effects.")["human_subjects"]
+    assert not facts_of(doc_of, "They also performed a user study and found a preference.")["human_subjects"]
+
+
+def test_internal_or_toy_data_is_not_a_new_dataset(doc_of):
+    f = facts_of(doc_of, "To pretrain our models, we build a large-scale internal dataset of driving videos.")
+    assert not f["new_dataset"] and f["creates_data"]
+    f = facts_of(doc_of, "To illustrate the kernels, we generate a toy dataset with two features.")
+    assert not f["creates_data"]
+    assert facts_of(doc_of, "We introduce \\textbf{SkyCloud}, a large-scale satellite dataset of clouds.")["new_dataset"]
+
+
+def test_code_link_in_the_author_block_is_evidence(tmp_path):
+    from conftest import write_project
+    from paperlint.engine.check import check_path
+    root = write_project(tmp_path, {"main.tex": """\\documentclass{article}
+    \\title{X}
+    \\author{Ada\\thanks{Code and data available at https://github.com/ada/x}}
+    \\begin{document}\\maketitle
+    \\section{Experiments} We train a model for 10 epochs and evaluate it on two benchmarks.
+    \\end{document}"""})
+    status = {v.id: v.status for v in check_path(root).verdicts}
+    assert status["code_released"] == "present"

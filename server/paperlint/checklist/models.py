@@ -56,7 +56,7 @@ class Evidence(_Strict):
     """What counts as evidence and where to look for it."""
 
     regions: tuple[Literal["body", "appendix", "back"], ...] = REGIONS
-    kinds: tuple[Literal[KINDS], ...] = KINDS  # type: ignore[valid-type]
+    kinds: tuple[Literal[KINDS], ...] = tuple(k for k in KINDS if k != "code")  # type: ignore[valid-type]
     present: tuple[str, ...] = ()  # cues that meet the definition
     weak: tuple[str, ...] = ()  # cues that only mention it
     traps: tuple[str, ...] = ()  # a cue overlapping one of these is not evidence

@@ -63,9 +63,10 @@ def _hits_from_links(doc: Document, item: Item) -> list[Hit]:
         i = text.find(link.url)
         i = i if i >= 0 else 0
         lo, hi = sentence(text, i, i + len(link.url))
-        context = text[lo:hi]
-        if rx["link_context"] is not None and not rx["link_context"].search(context) and \
-                not rx["link_context"].search(text[max(0, lo - 200):lo]):
+        context = text[lo:hi].replace(link.url, " ")  # the words around the URL, not the URL itself
+        if not context.strip(" .,;:()\n"):  # a bare URL: judge it by what it annotates
+            context = block.context[-200:]
+        if rx["link_context"] is not None and not rx["link_context"].search(context):
             continue
         if rx["sentence_traps"] is not None and rx["sentence_traps"].search(context):
             continue

@@ -32,7 +32,7 @@ SILENT = {"label", "includegraphics", "usepackage", "documentclass", "bibliograp
           "input", "def", "let", "ifx", "resizebox", "scalebox", "rule", "toprule", "midrule", "bottomrule",
           "hline", "cline", "cmidrule", "addlinespace", "arraystretch", "tabcolsep", "makeatletter",
           "makeatother", "crefname", "Crefname", "graphicspath", "lstset", "tikzset", "pgfplotsset",
-          "acrodef", "newacronym", "title", "author", "affiliation", "address", "email", "institute", "thanks"}
+          "acrodef", "newacronym", "title", "affiliation", "address", "email", "institute"}
 LIST_ENVS = {"itemize", "enumerate", "description", "compactitem", "compactenum", "inparaenum", "itemize*",
              "enumerate*"}
 TABLE_ENVS = {"tabular", "tabular*", "tabularx", "longtable", "tabu", "tblr", "array", "NiceTabular"}
@@ -52,6 +52,7 @@ _CHECKLIST_TITLE = re.compile(r"checklist", re.I)
 _PACKAGE = re.compile(r"\\usepackage\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
 _DOCCLASS = re.compile(r"\\documentclass\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
 _TITLE = re.compile(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
+_AUTHOR = re.compile(r"\\author\s*(?:\[[^\]]*\])?\s*\{")
 _NEWTHEOREM = re.compile(r"\\(?:new|declare)theorem\*?\s*(?:\[[^\]]*\])?\s*\{(?P<env>[^}]+)\}"
                          r"(?:\s*\[[^\]]*\])?\s*(?:\{(?P<name>[^}]*)\})?")
 _BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
@@ -73,6 +74,7 @@ class _Builder:
     size: int = 0
     links: list[Link] = field(default_factory=list)
     answer: bool = False
+    context: str = ""
 
     def add(self, s: str, file: str, offset: int, exact: bool) -> None:
         if not s:
@@ -130,6 +132,17 @@ class _Walk:
         if m:
             end = balanced(text, m.end() - 1) or len(text)
             self.doc.title = " ".join(flatten(text[m.end():end - 1], self.macros).split())
+        m = _AUTHOR.search(text)
+        if m and file == self.p.root:
+            # \maketitle typesets the author block: its \thanks footnotes (code links...) are part of the paper
+            end = balanced(text, m.end() - 1) or len(text)
+            region, self.region = self.region, BODY
+            for chunk in parse_file(text[:end], self.macro_key):
+                if chunk.start + len(chunk.text) > m.start():
+                    self.walk([n for n in chunk.nodes if n is not None and chunk.start + n.pos >= m.start()], file,
+                              chunk.start)
+            self.flush_all()
+            self.region = region
 
     def visit_file(self, rel: str, start: int = 0) -> None:
         src = self.p.files[rel]
@@ -386,6 +399,8 @@ class _Walk:
 
     def close_nested(self, kind: str) -> None:
         b = self.builders[-1]
+        if kind == "footnote" and len(self.builders) > 1:
+            b.context = "".join(self.builders[-2].parts)[-300:]
         if kind == "caption":
             text = " ".join("".join(b.parts).split())
             for rec in reversed(self.env_records):
@@ -406,7 +421,7 @@ class _Walk:
             link.block = index
             link.region = region
             self.doc.links.append(link)
-        self.doc.blocks.append(Block(b.kind, Text(text, b.starts, b.origins), b.section, region, b.envs))
+        self.doc.blocks.append(Block(b.kind, Text(text, b.starts, b.origins), b.section, region, b.envs, b.context))
         if b.answer and self.builders:  # an answer in a nested block marks the enclosing item too
             self.builders[-1].answer = True
 

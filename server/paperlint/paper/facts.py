@@ -63,13 +63,19 @@ _EXPERIMENT_TEXT = _rx(
     r"confirm|indicate|suggest|reveal)",
     r"\bwe\s+(\w+\s+){0,2}(evaluate|evaluated|test|tested|measure|measured|train|trained|benchmark)\s+(\w+\s+){0,4}"
     r"(on|across|against|using)\b")
+# Fitting standard learners is training too, whatever the verb.
+_WE_FIT = _rx(r"\bwe\s+(\w+\s+){0,2}(employ|employed|use|used|fit|fitted)\b[^.]{0,160}\b(classifiers|regressors|"
+              r"support\s+vector\s+machines?|multilayer\s+perceptrons?|random\s+forests?|svms?|mlps?|"
+              r"logistic\s+regression|k-?nearest\s+neighbou?rs)\b")
 _TRAINS = _rx(
     r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained|retrain|retrained|"
     r"finetune|finetuned)\b",
     r"\b(is|are|was|were|being)\s+(\w+\s+){0,2}(trained|fine-?tuned|finetuned|pre-?trained)\s+(for|with|on|using|"
     r"from|via|by)\b(?!\s+(\w+\s+){0,3}(\[cite\]|others|the\s+authors))",
     r"\b\d+\s+(training\s+)?epochs\b", r"\bbatch[- ]size\b", r"\btraining\s+(loss|procedure|details|"
-    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b")
+    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b", _WE_FIT.pattern)
+_WE_TRAIN = _rx(r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|finetune|finetuned|retrain)\s+"
+                r"(our|the|a|an|each|all|\d+)\b")
 _LLM = _rx(
     r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
     r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b",
@@ -84,22 +90,26 @@ _HUMANS = _rx(
     r"\buser\s+stud(y|ies)\b",
     r"\bhuman\s+(evaluation|study|studies|raters?|judges?|annotators?|participants?|subjects?|experts?|"
     r"preference\s+study)\b",
-    r"\bcrowd-?(workers?|sourc\w*)\b", r"\b(mturk|mechanical\s+turk|prolific)\b",
+    r"\b(we|our)\b[^.]{0,60}\bcrowd-?(workers?|sourc\w*)\b",
+    r"\b(we|our)\b[^.]{0,60}\b(recruit\w*|hired?|through|via|on|using)\s+(amazon\s+)?(mturk|mechanical\s+turk|prolific)\b",
     r"\b\d+\s+(\w+\s+){0,3}(participants|volunteers|annotators|raters|respondents)\b",
     r"\b(participants|annotators|raters|volunteers)\s+(were|are)\s+(recruited|asked|shown|paid|instructed|presented)",
     r"\bwe\s+(recruited|hired|asked)\s+(\d+\s+)?(\w+\s+){0,2}(people|participants|users|annotators|volunteers|"
     r"experts|raters|students)\b")
+_NOT_DONE_HERE = _rx(r"\bwould\b", r"\bcould\b", r"\bshould\b", r"\bfuture\b", r"\bthey\b",
+                     r"\btheir\b", r"\[cite\]", r"\bprior\b", r"\bprevious\b", r"\bmay\b", r"\bmight\b")
 _NEW_DATASET = _rx(
     r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(introduce|present|release|propose|construct|collect|create|curate|"
-    r"build|contribute|assemble|publish)\w*\s+(a|an|the|our)?\s*(\w+\s+|[\w-]+\s+){0,4}"
-    r"(dataset|data\s*set|benchmark|corpus|collection|test\s+suite)\b",
+    r"build|contribute|assemble|publish)\w*\s+(?:(?!\b(on|with|using|from|in|for|over|across|of)\b)[^.;]){0,60}?"
+    r"\b(a|an|our|the)\s+([\w-]+,?\s+){0,6}(dataset|data\s*set|benchmark|corpus|collection|test\s+suite)\b",
     r"\b(new|novel|our|proposed)\s+(\w+\s+){0,3}(dataset|benchmark|corpus)\b[^.]{0,40}\b(called|named|dubbed|,)\b")
 _DATASET_TITLE = _rx(r"\b(dataset|data\s*set|benchmark|corpus|collection)\b")
 _CREATES_DATA = _rx(
-    r"\b(we|our)\b[^.]{0,60}\b(generate[ds]?|collect(ed|s)?|annotate[ds]?|curate[ds]?|produce[ds]?|create[ds]?|"
-    r"construct(ed|s)?|gather(ed|s)?)\b[^.]{0,50}\b(data|dataset|transcripts|annotations|labels|pseudo-?labels|"
-    r"model\s+zoos?|zoos|hyper-?representations|split|recordings)\b",
+    r"\bwe\s+(\w+\s+){0,2}(generate|collect|annotate|curate|produce|create|construct|gather|record|crawl|scrape|"
+    r"build)\w*\s+(a\s+|an\s+|the\s+|our\s+)?(new\s+|novel\s+|large(-scale)?\s+)?([\w-]+\s+){0,2}(data|dataset|"
+    r"transcripts|annotations|labels|pseudo-?labels|model\s+zoos?|zoos|corpus|benchmark|recordings|split)\b",
     r"\b(transcripts|annotations|model\s+zoos?)\b[^.]{0,60}\b(available|released)\b")
+_SYNTHETIC = _rx(r"\b(toy|synthetic|simulated|internal|in-house|proprietary|private)\b")
 _ASSETS = _rx(
     r"\b(dataset|datasets|benchmark|benchmarks|corpus|corpora|pre-?trained|checkpoints?|library|toolkit|"
     r"implementation|model\s+zoos?)\b[^.]{0,80}\[cite\]",
@@ -118,7 +128,9 @@ _PROPOSES = _rx(
     r"technique|metric|index|estimator|procedure|scheme|loss|network|strategy|pipeline|system|recipe|"
     r"parametri[sz]ation|formulation|mechanism|objective|regulari[sz]er|layer|module)s?\b",
     r"\b(our|the\s+proposed)\s+(method|approach|algorithm|framework|model|architecture|technique|pipeline|"
-    r"system|metric|index|estimator)\b")
+    r"system|metric|index|estimator)\b", r"\bour\s+(proposal|proposed\s+\w+)\b")
+# A formal result typed as bold text ("Proposition 1 (Endpoints).") instead of a theorem environment.
+_TEXT_THEOREM = _rx(r"^\s*(theorem|lemma|proposition|corollary)\s+\d+(\.\d+)?\s*(\([^)]{0,60}\))?\s*[.:]")
 _SURVEY_TITLE = _rx(r"\b(survey|review|overview|tutorial|primer)\b")
 _SURVEY_TEXT = _rx(r"\b(this|our|the\s+present)\s+(survey|review\s+(article|paper))\b", r"\bwe\s+survey\b",
                    r"\bthis\s+(paper|article)\s+(surveys|reviews)\b")
@@ -153,7 +165,8 @@ def _numeric_tables(doc: Document) -> list[Hit]:
     hits = []
     for b in doc.blocks:
         if b.kind == "table" and b.region in ("body", "appendix", "back"):
-            if len(re.findall(r"(?<![\w.])\d+\.\d+", b.text.text)) >= 4:
+            numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?%?(?![\w.])", b.text.text)
+            if sum(not re.fullmatch(r"(19|20)\d\d", n) for n in numbers) >= 6:
                 hits.append(hit(doc, b, 0, 1, width=80))
     return hits
 
@@ -162,46 +175,56 @@ def decide_facts(doc: Document) -> Facts:
     own = {"skip_sections": _NOT_OTHERS}
     flags: dict[str, Fact] = {}
 
-    theorems = _env_hits(doc, _THEOREMS)
+    theorems = _env_hits(doc, _THEOREMS) + find(doc, _TEXT_THEOREM, limit=3)
     proofs = _env_hits(doc, {"proof", "proof*", "proofsketch"}) + _heading_hits(doc, _rx(r"\bproofs?\b"), 3) + \
         find(doc, _rx(r"^\s*proof\b", r"\bproof\s+of\s+(theorem|lemma|proposition|corollary)"), limit=1)
     flags["has_theory"] = Fact(bool(theorems) and bool(proofs),
                                f"{len(theorems)} theorem-like environment(s) with proofs" if theorems and proofs else
                                "no theorem, lemma or proposition with a proof", (theorems + proofs)[:3])
 
-    exp_headings = _heading_hits(doc, _EXPERIMENT_HEADING)
+    survey = bool(_SURVEY_TITLE.search(doc.title) or find(doc, _SURVEY_TEXT, limit=1))
+    exp_headings = _heading_hits(doc, _EXPERIMENT_HEADING, max_level=1 if survey else 2)
     tables = _numeric_tables(doc)
-    exp_text = find(doc, _EXPERIMENT_TEXT, limit=3, **own)
-    has_exp = bool(exp_headings) and bool(tables or exp_text) or len(tables) >= 2 or len(exp_text) >= 3
+    exp_text = find(doc, _EXPERIMENT_TEXT, sentence_traps=_NOT_DONE_HERE, limit=3, **own)
+    if survey:  # a survey quotes others' results: ask for its own experiments or several result tables
+        has_exp = bool(exp_text) and bool(exp_headings or tables) or len(tables) >= 2
+    else:
+        has_exp = bool(exp_headings) or len(tables) >= 2 or len(exp_text) >= 3
     flags["has_experiments"] = Fact(
         has_exp, "experiment sections, result tables or sentences about the authors' experiments" if has_exp else
         "no experiment section, result table or report of the authors' own experiments",
         (exp_headings[:1] + tables[:1] + exp_text[:1]) if has_exp else [])
 
-    flags["trains_models"] = _fact(find(doc, _TRAINS, limit=3, **own), "the authors train or fine-tune models",
-                                   "no sign that the authors train models", need=2)
+    trains = find(doc, _TRAINS, sentence_traps=_NOT_DONE_HERE, limit=3, **own)
+    flags["trains_models"] = _fact(trains, "the authors train or fine-tune models", "no sign that the authors train "
+                                   "models", need=1 if any(_WE_TRAIN.search(h.text) or _WE_FIT.search(h.text) for h in trains)
+                                   else 2)
     llm = [h for h in find(doc, _LLM, limit=12, **own) if _LLM_OWN_USE.search(h.text)]
     flags["uses_pretrained_llm"] = _fact(llm[:3], "a pretrained language or foundation model is used",
                                          "no pretrained language or foundation model is used", need=2)
-    flags["human_subjects"] = _fact(find(doc, _HUMANS, limit=3, **own), "a study with people (participants, "
-                                    "annotators, raters)", "no study with human participants")
+    flags["human_subjects"] = _fact(find(doc, _HUMANS, sentence_traps=_NOT_DONE_HERE, limit=3, **own),
+                                    "a study with people (participants, annotators, raters)",
+                                    "no study with human participants")
     title_dataset = bool(_DATASET_TITLE.search(doc.title))
-    new_data = find(doc, _NEW_DATASET, limit=3, **own)
+    new_data = find(doc, _NEW_DATASET, sentence_traps=_SYNTHETIC, limit=3, **own)
     flags["new_dataset"] = Fact(bool(new_data), "the paper introduces a dataset or benchmark" if new_data else
                                 "the paper introduces no dataset", new_data)
-    flags["uses_existing_assets"] = _fact(find(doc, _ASSETS, limit=3, **own), "existing datasets, code or models "
-                                          "are used", "no existing datasets, code or models are used")
-    creates = find(doc, _CREATES_DATA, limit=3, **own)
+    flags["uses_existing_assets"] = _fact(find(doc, _ASSETS, sentence_traps=_rx(r"\bthey\b", r"\btheir\b"), limit=3,
+                                               **own),
+                                          "existing datasets, code or models are used",
+                                          "no existing datasets, code or models are used")
+    creates = find(doc, _CREATES_DATA, sentence_traps=_rx(r"\b(toy|synthetic|simulated)\b"), limit=3, **own)
     flags["creates_data"] = Fact(bool(creates) or flags["new_dataset"].value, "the authors produce data" if creates
                                  else "the authors produce no data", creates)
     pre = find(doc, _PRETRAINING, limit=2, **own)
     flags["large_scale_pretraining"] = Fact(bool(pre), "the authors pretrain on large-scale data" if pre else
                                             "no large-scale pretraining", pre)
-    proposes = find(doc, _PROPOSES, limit=3, **own)
+    proposes = [] if survey else find(doc, _PROPOSES, limit=3, **own)
     flags["proposes_method"] = Fact(bool(proposes), "the paper proposes a method" if proposes else
-                                    "the paper proposes no method", proposes)
+                                    "a survey proposes no method" if survey else "the paper proposes no method",
+                                    proposes)
 
-    if _SURVEY_TITLE.search(doc.title) or find(doc, _SURVEY_TEXT, limit=1):
+    if survey:
         kind, why = "survey", "the title or abstract calls it a survey or review"
     elif _POSITION.search(doc.title) or find(doc, _POSITION, limit=1):
         kind, why = "position", "the paper calls itself a position paper"

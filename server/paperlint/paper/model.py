@@ -37,6 +37,7 @@ class Block:
     section: int  # index in Document.sections, -1 before the first heading
     region: str
     envs: tuple[str, ...] = ()  # enclosing environments of interest, outermost first
+    context: str = ""  # for a footnote: the text just before its mark
 
     @property
     def file(self) -> str:
