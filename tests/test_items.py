@@ -80,6 +80,9 @@ CASES = [
     ("error_bars_or_ci", "Shaded regions show one standard deviation.", "present"),
     ("error_bars_or_ci", "We give 95\\% confidence intervals from 1000 bootstrap samples.", "present"),
     ("error_bars_or_ci", "Accuracy is 91.2 \\std{0.3}.", "present"),
+    ("error_bars_or_ci", "\\begin{tabular}{lS} Ours & \\num{91.23(12)} \\end{tabular}", "present"),
+    ("error_bars_or_ci", "\\begin{tabular}{lc} Ours & \\num{91.2 +- 0.3} \\end{tabular}", "present"),
+    ("error_bars_or_ci", "Equation (3.1) follows from Lemma 2.", "missing"),
     ("error_bars_or_ci", "\\begin{lemma}Then $x = a \\pm 0.5$.\\end{lemma}", "missing"),
     ("error_bars_or_ci", "Labels take values $\\pm 1$ labels in our setup.", "missing"),
     # significance_tests
