@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from paperlint.cues import Cue, cue
+
 FACTS = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects", "new_dataset",
          "uses_existing_assets", "creates_data", "large_scale_pretraining", "proposes_method")
 TYPES = ("empirical", "theory", "theory+experiments", "position", "survey", "dataset")
@@ -46,12 +48,6 @@ class Applies(_Strict):
         return v
 
 
-def _compile(patterns: tuple[str, ...]) -> re.Pattern | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-
-
 class Evidence(_Strict):
     """What counts as evidence and where to look for it."""
 
@@ -81,9 +77,9 @@ class Evidence(_Strict):
         return v
 
     @cached_property
-    def rx(self) -> dict[str, re.Pattern | None]:
-        return {k: _compile(getattr(self, k)) for k in ("present", "weak", "traps", "sentence_traps", "headings",
-                                                        "weak_headings", "skip_sections", "links", "link_context")}
+    def rx(self) -> dict[str, Cue | None]:
+        return {k: cue(getattr(self, k)) for k in ("present", "weak", "traps", "sentence_traps", "headings",
+                                                   "weak_headings", "skip_sections", "links", "link_context")}
 
 
 class Fix(_Strict):

@@ -20,7 +20,10 @@ _CHUNK_START = re.compile(
     r"^[ \t]*(?=\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)"
     r"(?![A-Za-z]))", re.M)
 _SPACE = re.compile(r"\s*")
-_PLAIN_RUN = re.compile(r"[^\s\\%{}$\[\]~&\-`'!?]+(?:[ \t\n](?![ \t\n])[^\s\\%{}$\[\]~&\-`'!?]+)*")
+# A run of characters that are plain wherever they stand: `-`, `'`, `!`, `?` only start a special
+# (--, '', !`, ?`) when doubled or followed by a backquote; single spaces and newlines join words.
+_PLAIN = r"(?:[^\s\\%{}$\[\]~&\-`'!?]|-(?!-)|'(?!')|[!?](?!`))"
+_PLAIN_RUN = re.compile(_PLAIN + r"+(?:[ \t\n](?![ \t\n])" + _PLAIN + r"+)*")
 
 
 class _VerbatimArg(MacroStandardArgsParser):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from paperlint.paper.model import Document
+from paperlint.cues import Cue
 from paperlint.paper.search import Hit, find, hit
 
 FLAG_NAMES = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects",
@@ -46,8 +47,8 @@ class Facts:
                 **{n: f.as_dict() for n, f in self.flags.items()}}
 
 
-def _rx(*parts: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+def _rx(*parts: str) -> Cue:
+    return Cue(parts)
 
 
 _NOT_OTHERS = _rx(r"\brelated\s+work\b", r"\bprior\s+work\b", r"\bbackground\b", r"\bliterature\b",
@@ -64,16 +65,17 @@ _EXPERIMENT_TEXT = _rx(
     r"\bwe\s+(\w+\s+){0,2}(evaluate|evaluated|test|tested|measure|measured|train|trained|benchmark)\s+(\w+\s+){0,4}"
     r"(on|across|against|using)\b")
 # Fitting standard learners is training too, whatever the verb.
-_WE_FIT = _rx(r"\bwe\s+(\w+\s+){0,2}(employ|employed|use|used|fit|fitted)\b[^.]{0,160}\b(classifiers|regressors|"
-              r"support\s+vector\s+machines?|multilayer\s+perceptrons?|random\s+forests?|svms?|mlps?|"
-              r"logistic\s+regression|k-?nearest\s+neighbou?rs)\b")
+_WE_FIT_PATTERNS = (r"\bwe\s+(\w+\s+){0,2}(employ|employed|use|used|fit|fitted)\b[^.]{0,160}\b(classifiers|"
+                    r"regressors|support\s+vector\s+machines?|multilayer\s+perceptrons?|random\s+forests?|svms?|mlps?|"
+                    r"logistic\s+regression|k-?nearest\s+neighbou?rs)\b",)
+_WE_FIT = _rx(*_WE_FIT_PATTERNS)
 _TRAINS = _rx(
     r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained|retrain|retrained|"
     r"finetune|finetuned)\b",
     r"\b(is|are|was|were|being)\s+(\w+\s+){0,2}(trained|fine-?tuned|finetuned|pre-?trained)\s+(for|with|on|using|"
     r"from|via|by)\b(?!\s+(\w+\s+){0,3}(\[cite\]|others|the\s+authors))",
     r"\b\d+\s+(training\s+)?epochs\b", r"\bbatch[- ]size\b", r"\btraining\s+(loss|procedure|details|"
-    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b", _WE_FIT.pattern)
+    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b", *_WE_FIT_PATTERNS)
 _WE_TRAIN = _rx(r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|finetune|finetuned|retrain)\s+"
                 r"(our|the|a|an|each|all|\d+)\b")
 _LLM = _rx(
@@ -142,7 +144,7 @@ def _fact(hits: list[Hit], yes: str, no: str, need: int = 1) -> Fact:
     return Fact(value, yes if value else no, hits if value else [])
 
 
-def _heading_hits(doc: Document, rx: re.Pattern, max_level: int = 2) -> list[Hit]:
+def _heading_hits(doc: Document, rx: Cue, max_level: int = 2) -> list[Hit]:
     hits = []
     for s in doc.sections:
         if s.level <= max_level and s.region in ("body", "appendix", "back") and rx.search(s.title):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from paperlint.cues import fold
 from paperlint.project.model import Project
 
 # Where a piece of the paper sits. Evidence scopes are written in these names.
@@ -21,6 +23,10 @@ class Text:
     text: str = ""
     starts: list[int] = field(default_factory=list)
     origins: list[tuple[str, int, bool]] = field(default_factory=list)
+
+    @cached_property
+    def low(self) -> str:
+        return fold(self.text)
 
     def locate(self, i: int) -> tuple[str, int]:
         k = max(0, bisect.bisect_right(self.starts, i) - 1)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from paperlint.cues import Cue
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
@@ -38,7 +39,7 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"), kinds: Iterable[str] | None = None,
-           skip_envs: Iterable[str] = (), skip_sections: re.Pattern | None = None) -> Iterator[tuple[int, Block]]:
+           skip_envs: Iterable[str] = (), skip_sections: Cue | None = None) -> Iterator[tuple[int, Block]]:
     """The blocks a cue may come from: the paper itself (never the preamble or the venue checklist)."""
     allowed = {REGIONS[r] for r in regions}
     kinds = set(kinds) if kinds is not None else None
@@ -71,15 +72,15 @@ def hit(doc: Document, block: Block, start: int, end: int, width: int = 220) -> 
     return Hit(file, line, col, quote)
 
 
-def find(doc: Document, rx: re.Pattern, traps: re.Pattern | None = None, sentence_traps: re.Pattern | None = None,
+def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue | None = None,
          limit: int = 3, **where) -> list[Hit]:
     """Up to `limit` hits of `rx` in the allowed blocks, skipping matches that overlap a trap or sit in a
     sentence matching a sentence trap."""
     hits: list[Hit] = []
     for _, block in blocks(doc, **where):
-        text = block.text.text
-        for m in rx.finditer(text):
-            if _trapped(text, m, traps, sentence_traps):
+        text, low = block.text.text, block.text.low
+        for m in rx.finditer(text, low):
+            if _trapped(text, low, m, traps, sentence_traps):
                 continue
             hits.append(hit(doc, block, m.start(), m.end()))
             if len(hits) >= limit:
@@ -88,12 +89,12 @@ def find(doc: Document, rx: re.Pattern, traps: re.Pattern | None = None, sentenc
     return hits
 
 
-def _trapped(text: str, m: re.Match, traps: re.Pattern | None, sentence_traps: re.Pattern | None) -> bool:
+def _trapped(text: str, low: str, m: re.Match, traps: Cue | None, sentence_traps: Cue | None) -> bool:
     if traps is None and sentence_traps is None:
         return False
     lo, hi = sentence(text, m.start(), m.end())
     if traps is not None:
-        for t in traps.finditer(text, lo, hi):
+        for t in traps.finditer(text, low, lo, hi):
             if t.start() < m.end() and m.start() < t.end():
                 return True
-    return sentence_traps is not None and sentence_traps.search(text, lo, hi) is not None
+    return sentence_traps is not None and bool(sentence_traps.finditer(text, low, lo, hi))
