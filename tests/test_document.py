@@ -76,6 +76,9 @@ def test_multifile_document_order_follows_includes():
     assert [s.file for s in d.sections] == ["sections/intro.tex", "sections/experiments.tex", "main.tex",
                                             "sections/appendix.tex"]
     assert d.sections[-1].region == "appendix"
+    intro, exp, concl, extra = d.sections
+    assert (intro.end.file, exp.end.file) == ("sections/experiments.tex", "main.tex")  # spans cross files
+    assert extra.end is None
 
 
 def test_environment_split_across_files_keeps_context(tmp_path):

@@ -61,7 +61,9 @@ def parse_yaml(text: str, name: str):
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
-        raise ChecklistError(f"{where}: YAML syntax error: {getattr(e, 'problem', e)}") from None
+        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+        opened = f" ({context} at line {start.line + 1})" if context and start else ""
+        raise ChecklistError(f"{where}: YAML syntax error: {getattr(e, 'problem', e)}{opened}") from None
     return data, node
 
 

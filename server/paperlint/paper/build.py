@@ -120,7 +120,15 @@ class _Walk:
         self.visit_file(root.rel, start)
         self.flush_all()
         self.bare_links()
+        self.section_ends()
         return self.doc
+
+    def section_ends(self) -> None:
+        open_: list[Section] = []
+        for sec in self.doc.sections:
+            while open_ and open_[-1].level >= sec.level:
+                open_.pop().end = Mark(sec.file, sec.offset)
+            open_.append(sec)
 
     def preamble(self, text: str, file: str) -> None:
         for rx in (_DOCCLASS, _PACKAGE):

@@ -60,6 +60,7 @@ class Section:
     offset: int
     region: str
     parent: int  # index of the enclosing section, -1 at top level
+    end: "Mark | None" = None  # where the section ends: the next heading of its level or higher (None: the end)
 
 
 @dataclass
