@@ -235,8 +235,8 @@ class _Walk:
             return None
         if name in ("caption", "captionof", "subcaption", "footnote", "footnotetext", "thanks"):
             kind = "footnote" if name.startswith("footnote") or name == "thanks" else "caption"
-            self.open(kind, nested=True)
-            return [(iter([last] if last is not None else []), lambda k=kind: self.close_nested(k))]
+            b = self.open(kind, nested=True)
+            return [(iter([last] if last is not None else []), lambda: self.close_nested(b))]
         if name in ANSWERS:
             self.add(ANSWERS[name], file, pos)
             self.current().answer = True
@@ -307,15 +307,14 @@ class _Walk:
                       self.region, parent)
         self.doc.sections.append(sec)
         self.section = sec.index
-        self.open("heading")
+        b = self.open("heading")
 
         def done():
-            b = self.builders[-1]
             sec.title = " ".join("".join(b.parts).split())
             self.region_for_heading(sec)
             sec.region = self.region
             b.region = self.region
-            self.flush()
+            self.close(b)
 
         return [(iter([last] if last is not None else []), done)]
 
@@ -371,12 +370,11 @@ class _Walk:
             self.flush_all()  # an environment starts a new block, so the block knows it is inside it
         self.envs.append(name if name not in self.theorems else kind)
         self.env_records.append(rec)
-        if block_kind in ("table", "algorithm"):
-            self.open(block_kind, nested=True)
+        b = self.open(block_kind, nested=True) if block_kind in ("table", "algorithm") else None
 
         def done():
-            if block_kind in ("table", "algorithm"):
-                self.close_nested(block_kind)
+            if b is not None:
+                self.close_nested(b)
             elif top_level and name not in INLINE_ENVS:
                 self.flush_all()
             self.envs.pop()
@@ -405,18 +403,27 @@ class _Walk:
         if s and self.region != PREAMBLE:
             self.current().add(s, file, offset, exact)
 
-    def close_nested(self, kind: str) -> None:
-        b = self.builders[-1]
-        if kind == "footnote" and len(self.builders) > 1:
-            b.context = "".join(self.builders[-2].parts)[-300:]
-        if kind == "caption":
+    def close(self, b: _Builder) -> None:
+        """Flush `b` and whatever was opened inside it; nothing if a heading or \\item already flushed it."""
+        if b in self.builders:
+            while self.builders[-1] is not b:
+                self.flush()
+            self.flush()
+
+    def close_nested(self, b: _Builder) -> None:
+        if b not in self.builders:
+            return
+        i = self.builders.index(b)
+        if b.kind == "footnote" and i > 0:
+            b.context = "".join(self.builders[i - 1].parts)[-300:]
+        if b.kind == "caption":
             text = " ".join("".join(b.parts).split())
             for rec in reversed(self.env_records):
                 if rec is not None and rec.name.rstrip("*") in ("figure", "table", "algorithm", "wrapfigure",
                                                                 "wraptable", "subfigure", "subtable", "lstlisting"):
                     rec.caption = text
                     break
-        self.flush()
+        self.close(b)
 
     def flush(self) -> None:
         b = self.builders.pop()

@@ -93,11 +93,12 @@ def mask_comments(text: str) -> tuple[str, list[Directive]]:
     return "".join(chars), directives
 
 
-def mask_dead_code(text: str, toggles: dict[str, bool | None]) -> str:
+def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[int] | None = None) -> str:
     """Pass 2: blank the dead branches of \\iffalse, \\iftrue and decidable \\newif toggles,
-    and everything after \\end{document}. `toggles` is read and updated in document order."""
+    and everything after \\end{document}. `toggles` is read and updated in document order; the offsets of
+    conditionals left open at the end of the text (a dead branch that runs to the end) go to `unclosed`."""
     chars = list(text)
-    stack: list[tuple[bool | None, bool]] = []  # (condition, in else branch)
+    stack: list[tuple[bool | None, bool, int]] = []  # (condition, in else branch, offset)
     dead_from: int | None = None
     prev = ""
     for m in _PASS2.finditer(text):
@@ -115,12 +116,12 @@ def mask_dead_code(text: str, toggles: dict[str, bool | None]) -> str:
         if name.startswith("if") and (name in PRIMITIVE_IFS or name[2:] in toggles):
             cond = True if name == "iftrue" else False if name == "iffalse" else toggles.get(name[2:]) \
                 if name not in PRIMITIVE_IFS else None
-            stack.append((cond, False))
+            stack.append((cond, False, m.start()))
             if live and cond is False:
                 dead_from = m.end()
         elif name in ("else", "or") and stack:
-            cond, _ = stack[-1]
-            stack[-1] = (cond, True)
+            cond, _, at = stack[-1]
+            stack[-1] = (cond, True, at)
             if cond is False and dead_from is not None and _outer_live(stack[:-1]):
                 blank(chars, dead_from, m.start())
                 dead_from = None
@@ -140,12 +141,14 @@ def mask_dead_code(text: str, toggles: dict[str, bool | None]) -> str:
             break
     if dead_from is not None:
         blank(chars, dead_from, len(text))
+        if unclosed is not None:
+            unclosed += [at for cond, in_else, at in stack if cond is not None]
     return "".join(chars)
 
 
-def _outer_live(stack: list[tuple[bool | None, bool]]) -> bool:
+def _outer_live(stack: list[tuple[bool | None, bool, int]]) -> bool:
     """True when no enclosing conditional is in a dead branch."""
-    for cond, in_else in stack:
+    for cond, in_else, _ in stack:
         if (cond is False and not in_else) or (cond is True and in_else):
             return False
     return True

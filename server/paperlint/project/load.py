@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,8 +66,14 @@ class _Loader:
         if warning:
             self.problems.append(Problem("encoding", warning, rel, severity="info"))
         masked, directives = mask_comments(text)
-        masked = mask_dead_code(masked, self.toggles)
-        return SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives)
+        unclosed: list[int] = []
+        masked = mask_dead_code(masked, self.toggles, unclosed)
+        src = SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives)
+        for at in unclosed:
+            line, col = src.line_col(at)
+            self.problems.append(Problem("unclosed-conditional", "this conditional is never closed by \\fi, so TeX "
+                                         "skips the rest of the file; add the \\fi", rel, line, col))
+        return src
 
     def problem(self, code: str, message: str, at: Include | None, fallback: str) -> None:
         if at is None:
@@ -126,6 +133,10 @@ class _Loader:
                 p = base / name
                 if p in self.overlay or _is_file(p):
                     return _normal(p)
+        for base in bases:  # something is there but it is no file (a folder, a device, a symlink loop): say so
+            for name in names:
+                if os.path.lexists(base / name):
+                    return _normal(base / name)
         return None
 
     def tex_files(self) -> list[str]:
@@ -150,7 +161,6 @@ def _is_file(p: Path) -> bool:
 
 def _normal(p: Path) -> Path:
     """An absolute path without `..` segments, keeping symlinks (so paths stay those the author wrote)."""
-    import os
     return Path(os.path.normpath(p.absolute()))
 
 

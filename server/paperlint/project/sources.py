@@ -30,7 +30,8 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str | None
         data = path.read_bytes()
     except OSError as e:
         raise SourceError(f"cannot read {path}: {e.strerror or e}") from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(0) > len(head) // 100:  # a stray NUL typed into a paper is not a binary file
         raise SourceError(f"{path} looks binary (it holds NUL bytes); skipped")
     try:
         text, warning = data.decode("utf-8"), None
@@ -39,4 +40,4 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str | None
         warning = f"{path} is not valid UTF-8 (byte {e.start}); read as Latin-1"
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "), warning
