@@ -7,6 +7,7 @@ import pytest
 from conftest import DEV, dev_papers, paper, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from latexgen import LATEX_TOKENS, mutate
 
 from paperlint.engine.check import check_path, check_project
 from paperlint.project.load import load_project
@@ -18,6 +19,7 @@ HALF_TYPED = [
     "\\href{", "{" * 3000 + "x", "\\begin{a}" * 600, "$" * 101, "\\\\" * 50, "\\iffalse never closed",
     "\\newcommand{\\x}[2]{#1", "\\def\\y", "\x00\x01\x02 control characters \x7f", "\\section*{}", "\\item",
     "\\footnote{\\footnote{\\footnote{", "\\caption{", "%" * 100, "\\begin{lstlisting}\nno end",
+    "\\cite x and \\url y and \\href z",
 ]
 
 
@@ -58,16 +60,6 @@ def test_unreadable_root_is_a_problem_not_a_crash(tmp_path):
     assert r.problems[0].code == "unreadable-file" and r.files == []
 
 
-LATEX_TOKENS = st.sampled_from([
-    "\\section{", "\\subsection*{", "}", "{", "$", "$$", "\\[", "\\]", "\\begin{table}", "\\end{table}",
-    "\\begin{itemize}", "\\item ", "\\end{itemize}", "\\footnote{", "\\caption{", "\\cite{a}", "\\ref{x}",
-    "\\url{http://g.com/a%", "\\href{h}{t}", "%", "\n", "\n\n", " ", "seed ", "5 runs ", "A100 ", "\\pm ",
-    "0.5", "\\verb|x|", "\\verb", "\\iffalse ", "\\fi ", "\\input{x}", "\\newcommand{\\s}[1]{#1}", "\\s{",
-    "&", "\\\\", "~", "--", "``", "''", "\\textbf{", "\\emph{", "\\appendix ", "\\bibliography{r}", "é", "😀",
-    "\\answerYes{}", "\\paragraph{Limitations.}", "\x0c", "\\begin{lstlisting}", "\\end{lstlisting}",
-])
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(LATEX_TOKENS, max_size=80))
 def test_generated_latex_never_raises_and_locations_are_inside_files(tmp_path, tokens):
@@ -80,22 +72,6 @@ def test_generated_latex_never_raises_and_locations_are_inside_files(tmp_path, t
         for h in v.evidence:
             assert 1 <= h.line <= len(lines) and 1 <= h.column <= len(lines[h.line - 1]) + 1
     assert [v.as_dict() for v in check_path(root).verdicts] == [v.as_dict() for v in r1.verdicts]
-
-
-def mutate(text: str, rng: random.Random) -> str:
-    """Cut, duplicate, delete braces, insert control characters: what an editor session does to a paper."""
-    for _ in range(rng.randint(1, 6)):
-        i, j = sorted(rng.randrange(len(text) + 1) for _ in range(2))
-        op = rng.randrange(4)
-        if op == 0:
-            text = text[:i] + text[j:]
-        elif op == 1:
-            text = text[:j] + text[i:j] + text[j:]
-        elif op == 2:
-            text = text[:i] + text[i:j].replace("{", "", 3).replace("}", "", 2) + text[j:]
-        else:
-            text = text[:i] + rng.choice(["\x00", "\x1b", "\x0b", "\ufffd", "{", "$", "\\"]) + text[i:]
-    return text
 
 
 @pytest.mark.skipif(not dev_papers(), reason="dev corpus not present")

@@ -243,7 +243,7 @@ class _Walk:
             return [(iter([last]), None)] if last is not None else None
         if name in ("url", "nolinkurl", "path", "href"):
             url_node = args[0] if args else None
-            url = "".join(c.chars for c in url_node.nodelist if hasattr(c, "chars")) if url_node is not None else ""
+            url = _chars(url_node)
             if name != "path" and url.strip():
                 self.current().links.append(Link(url.strip(), file, pos, "href" if name == "href" else "url", -1,
                                                  self.region))
@@ -253,7 +253,7 @@ class _Walk:
             self.add(url, file, pos)
             return None
         if name in CITES:
-            keys = "".join(c.chars for c in last.nodelist if hasattr(c, "chars")) if last is not None else ""
+            keys = _chars(last)
             for key in keys.split(","):
                 if key.strip():
                     self.doc.citations.append((key.strip(), Mark(file, pos)))
@@ -458,3 +458,12 @@ class _Walk:
 
 
 _END = object()
+
+
+def _chars(node) -> str:
+    """The characters of an argument: a {group} of chars, or the single token given without braces."""
+    if node is None:
+        return ""
+    if hasattr(node, "chars"):
+        return node.chars
+    return "".join(c.chars for c in getattr(node, "nodelist", None) or [] if hasattr(c, "chars"))
