@@ -91,3 +91,33 @@ def test_code_link_in_the_author_block_is_evidence(tmp_path):
     \\end{document}"""})
     status = {v.id: v.status for v in check_path(root).verdicts}
     assert status["code_released"] == "present"
+
+
+def test_a_hypothesis_is_not_a_proposed_method(doc_of):
+    assert not facts_of(doc_of, "We propose that reasoning models are less biased than others.")["proposes_method"]
+    assert facts_of(doc_of, "We propose GraphMix, a method that mixes node features.")["proposes_method"]
+
+
+def test_fine_tuning_is_training(doc_of):
+    f = facts_of(doc_of, "Full fine-tuning updates all parameters of OPT-1.3B. Training was performed on one GPU.")
+    assert f["trains_models"]
+
+
+def test_models_mentioned_as_data_sources_are_not_used(doc_of):
+    body = "The default setting of the benchmark excludes GPT-3.5 corrected text, and we followed it."
+    assert not facts_of(doc_of, body)["uses_pretrained_llm"]
+    body = "We experiment with BERT and DistilBERT classifiers.\n\nWe fine-tune BERT on the training set."
+    assert facts_of(doc_of, body)["uses_pretrained_llm"]
+
+
+def test_human_evaluation_data_from_others_is_not_a_human_study(doc_of):
+    assert not facts_of(doc_of, "Our metric correlates well with human evaluation scores of the shared task.")[
+        "human_subjects"]
+    assert facts_of(doc_of, "We conducted a human evaluation with three expert raters.")["human_subjects"]
+
+
+def test_pretraining_counts_for_contamination_only_with_public_benchmarks(doc_of):
+    alone = "We pretrain a 160M model on 2.5B tokens and report held-out perplexity."
+    assert not facts_of(doc_of, alone)["large_scale_pretraining"]
+    scored = alone + " We then evaluate it on standard downstream benchmarks."
+    assert facts_of(doc_of, scored)["large_scale_pretraining"]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from paperlint.cues import Cue, cue
 
 FACTS = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects", "new_dataset",
-         "uses_existing_assets", "creates_data", "large_scale_pretraining", "proposes_method")
+         "uses_existing_assets", "creates_data", "large_scale_pretraining", "proposes_method", "comparative_claims")
 TYPES = ("empirical", "theory", "theory+experiments", "position", "survey", "dataset")
 REGIONS = ("body", "appendix", "back")
 KINDS = ("prose", "heading", "caption", "footnote", "table", "item", "algorithm", "code")

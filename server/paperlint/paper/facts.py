@@ -17,7 +17,7 @@ from paperlint.paper.search import Hit, find, hit
 FLAG_NAMES = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects",
               "new_dataset", "uses_existing_assets")
 # Derived gates used by the checklist, beyond the eight labelled facts.
-EXTRA_NAMES = ("creates_data", "large_scale_pretraining", "proposes_method")
+EXTRA_NAMES = ("creates_data", "large_scale_pretraining", "proposes_method", "comparative_claims")
 
 
 @dataclass
@@ -75,9 +75,22 @@ _TRAINS = _rx(
     r"\b(is|are|was|were|being)\s+(\w+\s+){0,2}(trained|fine-?tuned|finetuned|pre-?trained)\s+(for|with|on|using|"
     r"from|via|by)\b(?!\s+(\w+\s+){0,3}(\[cite\]|others|the\s+authors))",
     r"\b\d+\s+(training\s+)?epochs\b", r"\bbatch[- ]size\b", r"\btraining\s+(loss|procedure|details|"
-    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b", *_WE_FIT_PATTERNS)
+    r"curves?|schedule|setup|hyper-?parameters)\b", r"\b(adam|adamw|sgd)\s+optimi[sz]er\b", *_WE_FIT_PATTERNS,
+    r"\b(training|fine-?tuning)\s+(was|is|were|are)\s+(performed|done|conducted|run|carried\s+out)\b",
+    r"\b(full|lora|qlora|parameter-efficient|peft)\s*(fine-?tuning|ft)\b")
+# Sentences in the first person: the authors' own study, use or training (not a cited one).
+_FIRST_PERSON = _rx(r"\bwe\b", r"\bour\b", r"\bus\b")
+_COMPARES = _rx(r"\b(compar(e|es|ed|ing|ison|isons)|outperform\w*|surpass\w*|better\s+than|worse\s+than|improv\w+\s+(over|upon|on)|degrad\w*|"
+                r"superior\s+to|inferior\s+to|compared\s+(to|with|against)|higher\s+than|lower\s+than|beats?|"
+                r"(more|less)\s+(accurate|robust|efficient)\s+than)\b")
 _WE_TRAIN = _rx(r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|finetune|finetuned|retrain)\s+"
-                r"(our|the|a|an|each|all|\d+)\b")
+                r"(our|the|a|an|each|all|\d+)\b",
+                r"\b(training|fine-?tuning)\s+(was|is|were|are)\s+(performed|done|conducted|run|carried\s+out)\b",
+                r"\b(full|lora|qlora|parameter-efficient|peft)\s*(fine-?tuning|ft)\b",
+                r"\bfine-?tun\w*\b(?:[^.]){0,60}\bupdates?\s+(all|the|only)\b")
+_LLM_NAMES = _rx(
+    r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
+    r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b")
 _LLM = _rx(
     r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
     r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b",
@@ -86,12 +99,17 @@ _LLM = _rx(
     r"\bpre-?trained\s+(\w+\s+){0,2}(language|diffusion|text-to-image|vision-language|multimodal|chemical\s+language|"
     r"protein\s+language|foundation)\s+models?\b",
     r"\b(stable\s+diffusion|sdxl|flux(\.\d)?|dall-?e|imagen|chemberta[\w-]*|esm-?\d\w*|bert|roberta|t5|clip)\b")
-_LLM_OWN_USE = _rx(r"\bwe\b", r"\bour\b", r"\b(using|use|used|uses|based\s+on|built\s+on|evaluat\w*|prompt\w*|"
-                   r"fine-?tun\w*|steer\w*|query|queried|served|implement\w*|backbone|target\s+models?)\b")
+_LLM_OWN_USE = _rx(r"\b(using|use|used|uses|based\s+on|build\w*\s+(up)?on|built\s+(up)?on|evaluat(e|es|ed|ing)|prompt\w*|"
+                   r"experiment\w*\s+with|explor(e|es|ed|ing)|compar(e|es|ed|ing)|"
+                   r"fine-?tun\w*|steer\w*|query|queried|serve|served|implement\w*|backbone|target\s+models?|"
+                   r"stud(y|ied)|test(ed)?|appl(y|ied)|adopt\w*|employ\w*|leverag\w*|models?\s*:|"
+                   r"models?\s+(include|are|comprise|consist))\b")
 _HUMANS = _rx(
     r"\buser\s+stud(y|ies)\b",
-    r"\bhuman\s+(evaluation|study|studies|raters?|judges?|annotators?|participants?|subjects?|experts?|"
-    r"preference\s+study)\b",
+    r"\b(we|our)\b[^.]{0,60}\b(conduct|perform|run|ran|carr(y|ied)\s+out|organi[sz]e|recruit|hire)\w*\s+(\w+\s+){0,3}"
+    r"(human|user|crowd-?sourced|manual|expert)\s+(evaluation|study|studies|annotation|assessment|raters|judges|"
+    r"annotators|experts)\b",
+    r"\bhuman\s+(evaluation|study|annotation|assessment)\s+(was|is|were)\s+(conducted|performed|carried\s+out|run)\b",
     r"\b(we|our)\b[^.]{0,60}\bcrowd-?(workers?|sourc\w*)\b",
     r"\b(we|our)\b[^.]{0,60}\b(recruit\w*|hired?|through|via|on|using)\s+(amazon\s+)?(mturk|mechanical\s+turk|prolific)\b",
     r"\b\d+\s+(\w+\s+){0,3}(participants|volunteers|annotators|raters|respondents)\b",
@@ -100,6 +118,7 @@ _HUMANS = _rx(
     r"experts|raters|students)\b")
 _NOT_DONE_HERE = _rx(r"\bwould\b", r"\bcould\b", r"\bshould\b", r"\bfuture\b", r"\bthey\b",
                      r"\btheir\b", r"\[cite\]", r"\bprior\b", r"\bprevious\b", r"\bmay\b", r"\bmight\b")
+_HYPOTHETICAL = _rx(r"\bwould\b", r"\bcould\b", r"\bshould\b", r"\bfuture\b", r"\bmight\b")
 _NEW_DATASET = _rx(
     r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(introduce|present|release|propose|construct|collect|create|curate|"
     r"build|contribute|assemble|publish)\w*\s+(?:(?!\b(on|with|using|from|in|for|over|across|of)\b)[^.;]){0,60}?"
@@ -124,9 +143,13 @@ _PRETRAINING = _rx(
     r"unlabeled|unlabelled)",
     r"\blarge-?scale\s+(\w+\s+){0,2}pre-?training\b", r"\bpre-?training\s+(on|with)\s+(\w+\s+){0,3}(large|web|"
     r"million|billion|\d+\s*[mkb]\b)")
+_PUBLIC_BENCHMARK = _rx(
+    r"\b(evaluat\w*|test\w*|report\w*|fine-?tun\w*|results?)\b[^.]{0,80}\b(benchmarks?|downstream\s+tasks?)\b",
+    r"\b(benchmarks?|downstream\s+tasks?)\b[^.]{0,40}\b(evaluat\w*|results?|performance|accuracy)\b",
+    r"\b(standard|public|popular|widely[- ]used)\s+(\w+\s+)?(datasets?|benchmarks?)\b")
 _PROPOSES = _rx(
-    r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(propose|introduce|present|develop|design|devise)\w*\s+(a|an|the|"
-    r"two|three|several)?\s*(\w+\s+|[\w-]+\s+){0,4}(method|approach|algorithm|framework|model|architecture|"
+    r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(propose|introduce|present|develop|design|devise)\w*\s+(?!that\b)(a|an|the|"
+    r"two|three|several)?\s*([\w-]+,?\s+){0,4}(method|approach|algorithm|framework|model|architecture|"
     r"technique|metric|index|estimator|procedure|scheme|loss|network|strategy|pipeline|system|recipe|"
     r"parametri[sz]ation|formulation|mechanism|objective|regulari[sz]er|layer|module)s?\b",
     r"\b(our|the\s+proposed)\s+(method|approach|algorithm|framework|model|architecture|technique|pipeline|"
@@ -201,7 +224,8 @@ def decide_facts(doc: Document) -> Facts:
     flags["trains_models"] = _fact(trains, "the authors train or fine-tune models", "no sign that the authors train "
                                    "models", need=1 if any(_WE_TRAIN.search(h.text) or _WE_FIT.search(h.text) for h in trains)
                                    else 2)
-    llm = [h for h in find(doc, _LLM, limit=12, **own) if _LLM_OWN_USE.search(h.text)]
+    llm = [h for h in find(doc, _LLM, limit=12, **own) if _LLM_OWN_USE.search(h.text) and _FIRST_PERSON.search(h.text)]
+    llm += find(doc, _LLM_NAMES, kinds=["table"], limit=2, **own)  # models named in the authors' result tables
     flags["uses_pretrained_llm"] = _fact(llm[:3], "a pretrained language or foundation model is used",
                                          "no pretrained language or foundation model is used", need=2)
     flags["human_subjects"] = _fact(find(doc, _HUMANS, sentence_traps=_NOT_DONE_HERE, limit=3, **own),
@@ -218,9 +242,15 @@ def decide_facts(doc: Document) -> Facts:
     creates = find(doc, _CREATES_DATA, sentence_traps=_rx(r"\b(toy|synthetic|simulated)\b"), limit=3, **own)
     flags["creates_data"] = Fact(bool(creates) or flags["new_dataset"].value, "the authors produce data" if creates
                                  else "the authors produce no data", creates)
+    # Contamination matters when a model pretrained on large data is then scored on public benchmarks.
     pre = find(doc, _PRETRAINING, limit=2, **own)
-    flags["large_scale_pretraining"] = Fact(bool(pre), "the authors pretrain on large-scale data" if pre else
-                                            "no large-scale pretraining", pre)
+    bench = find(doc, _PUBLIC_BENCHMARK, limit=1, **own) if pre else []
+    flags["large_scale_pretraining"] = Fact(bool(pre and bench), "the authors pretrain on large-scale data and "
+                                            "evaluate on public benchmarks" if pre and bench else
+                                            "no large-scale pretraining evaluated on public benchmarks", pre + bench)
+    compares = find(doc, _COMPARES, sentence_traps=_HYPOTHETICAL, limit=3, **own)
+    flags["comparative_claims"] = _fact(compares, "the paper compares methods or settings",
+                                        "the paper makes no comparison", need=2)
     proposes = [] if survey else find(doc, _PROPOSES, limit=3, **own)
     flags["proposes_method"] = Fact(bool(proposes), "the paper proposes a method" if proposes else
                                     "a survey proposes no method" if survey else "the paper proposes no method",
