@@ -1,23 +1,68 @@
-"""The whole pipeline in one call: path -> Project -> Document -> Facts -> Report."""
+"""The whole pipeline in one call: path -> Project -> Document -> Facts -> Report.
+
+The profile is the one asked for, else the config's, else the venue whose style the paper loads, else `core`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
 
-from paperlint.checklist.registry import load_registry
+from paperlint.checklist.models import Config
+from paperlint.checklist.registry import ChecklistError, builtin_venues, find_config, load_config, load_registry
 from paperlint.engine.evaluate import build_report
 from paperlint.engine.report import Report
+from paperlint.engine.venue import Detected, detect, mode_of
 from paperlint.paper.build import build_document
 from paperlint.paper.facts import decide_facts
 from paperlint.project.load import load_project
-from paperlint.project.model import Project
+from paperlint.project.model import Problem, Project
 
 
-def check_project(project: Project, profile: str = "core") -> Report:
+def check_project(project: Project, profile: str | None = None, config: Config | None = None) -> Report:
     doc = build_document(project)
-    return build_report(doc, decide_facts(doc), load_registry(profile))
+    detected = detect(doc, builtin_venues())
+    registry = load_registry(profile or (config.profile if config else None) or detected.profile or "core", config)
+    venue = mode_of(doc, registry.venue, registry.profile.id) if registry.venue else detected
+    if config is not None and config.mode:
+        venue = Detected(venue.profile, config.mode, venue.package, venue.options, venue.file, venue.line,
+                         f"{config.mode} mode set in the configuration")
+    return build_report(doc, decide_facts(doc), registry, venue)
 
 
-def check_path(root: Path, profile: str = "core", overlay: Mapping[Path, str] | None = None) -> Report:
-    return check_project(load_project(root, overlay), profile)
+def project_config(folder: Path, path: Path | None = None) -> tuple[Config | None, Problem | None]:
+    """The configuration of a paper: `path` if given (errors raise), else the nearest one found (errors returned
+    as a Problem, so the built-in profile still runs and the author sees where the config is wrong)."""
+    if path is not None:
+        return load_config(path), None
+    found = find_config(folder)
+    if found is None:
+        return None, None
+    try:
+        return load_config(found), None
+    except ChecklistError as e:
+        return None, _problem(e, folder)
+
+
+def _problem(e: ChecklistError, folder: Path) -> Problem:
+    try:
+        file = Path(e.file).relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        file = e.file
+    return Problem("config-error", f"{e} (the built-in profile is used instead)", file, e.line, 1, "error")
+
+
+def check_path(root: Path, profile: str | None = None, overlay: Mapping[Path, str] | None = None,
+               config: Path | None = None) -> Report:
+    project = load_project(root, overlay)
+    cfg, problem = project_config(project.folder, config)
+    try:
+        report = check_project(project, profile, cfg)
+    except ChecklistError as e:
+        # a discovered config that names an unknown profile or item: report it, run without it
+        if cfg is None or config is not None or e.file != cfg._source.name:
+            raise
+        report, problem = check_project(project, profile), _problem(e, project.folder)
+    if problem is not None:
+        report.problems.insert(0, problem)
+    return report

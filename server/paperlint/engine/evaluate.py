@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from paperlint.checklist.models import Applies, Item
 from paperlint.checklist.registry import Registry
+from paperlint.engine import kinds
 from paperlint.engine.anchors import anchor
 from paperlint.engine.report import MISSING, NOT_APPLICABLE, PRESENT, WEAK, Report, Verdict
+from paperlint.engine.suppress import suppress
+from paperlint.engine.venue import Detected
+from paperlint.paper.checklist_block import VenueChecklist, read_checklist
 from paperlint.paper.facts import Facts
 from paperlint.paper.model import Document
 from paperlint.paper.search import REGIONS, Hit, blocks, find, hit, sentence
 from paperlint.project.model import Problem
 
 
-def applies(rule: Applies, facts: Facts) -> tuple[bool, str]:
-    """Whether an item applies, and if not, the fact that decided it."""
+def applies(rule: Applies, facts: Facts, mode: str | None = None) -> tuple[bool, str]:
+    """Whether an item applies, and if not, the fact (or the venue mode) that decided it."""
+    if rule.modes and mode not in rule.modes:
+        state = f"the paper is in {mode} mode" if mode else "review or final mode is unknown: no venue style found"
+        return False, f"{rule.reason or 'does not apply'} ({state})"
     if facts.type in rule.not_types:
         return False, f"{rule.reason or 'does not apply'} (the paper is a {facts.type} paper: {facts.type_reason})"
     for name in rule.all:
@@ -106,37 +113,55 @@ def where_looked(doc: Document, item: Item) -> str:
     return f"no evidence in {n} paragraphs, captions, tables and footnotes of the {regions}{skipped}"
 
 
-def evaluate(doc: Document, facts: Facts, registry: Registry) -> list[Verdict]:
-    verdicts = []
+def _evidence_verdict(doc: Document, item: Item) -> Verdict:
+    fix = {"title": item.fix.title or f"Add: {item.title}", "where": item.fix.where, "snippet": item.fix.snippet}
+    status, hits = find_evidence(doc, item)
+    diag_at, insert_at = anchor(doc, item.fix.where)
+    if insert_at is not None:
+        fix["insert_at"] = insert_at.as_dict()
+    if status == PRESENT:
+        return Verdict(item.id, item.title, PRESENT, "info", f"{item.title}: found.", hits)
+    if status == WEAK:
+        return Verdict(item.id, item.title, WEAK, item.severity, item.weak_message or item.message, hits,
+                       reason="only a weak mention was found", fix=fix, anchor=diag_at)
+    return Verdict(item.id, item.title, MISSING, item.severity, item.message, reason=where_looked(doc, item),
+                   fix=fix, anchor=diag_at)
+
+
+_LATER = {"forbidden": kinds.forbidden, "consistency": kinds.consistency, "checklist": kinds.checklist}
+
+
+def evaluate(doc: Document, facts: Facts, registry: Registry, mode: str | None = None,
+             checklist: VenueChecklist | None = None) -> list[Verdict]:
+    """One verdict per item. Items that read other items' verdicts (forbidden, consistency, checklist) run last."""
+    verdicts: dict[str, Verdict] = {}
+    later = []
     for item in registry.items.values():
-        ok, why = applies(item.applies, facts)
-        fix = {"title": item.fix.title or f"Add: {item.title}", "where": item.fix.where, "snippet": item.fix.snippet}
+        ok, why = applies(item.applies, facts, mode)
         if not ok:
-            verdicts.append(Verdict(item.id, item.title, NOT_APPLICABLE, "info", f"Not applicable: {why}.",
-                                    reason=why))
-            continue
-        status, hits = find_evidence(doc, item)
-        diag_at, insert_at = anchor(doc, item.fix.where)
-        if insert_at is not None:
-            fix["insert_at"] = insert_at.as_dict()
-        if status == PRESENT:
-            verdicts.append(Verdict(item.id, item.title, PRESENT, "info", f"{item.title}: found.", hits))
-        elif status == WEAK:
-            verdicts.append(Verdict(item.id, item.title, WEAK, item.severity, item.weak_message or item.message, hits,
-                                    reason="only a weak mention was found", fix=fix, anchor=diag_at))
+            verdicts[item.id] = Verdict(item.id, item.title, NOT_APPLICABLE, "info", f"Not applicable: {why}.",
+                                        reason=why)
+        elif item.kind in _LATER:
+            later.append(item)
         else:
-            verdicts.append(Verdict(item.id, item.title, MISSING, item.severity, item.message,
-                                    reason=where_looked(doc, item), fix=fix, anchor=diag_at))
-    return verdicts
+            verdicts[item.id] = kinds.section(doc, item) if item.kind == "section" else _evidence_verdict(doc, item)
+    ctx = kinds.Context(doc, facts, registry, checklist or read_checklist(doc), verdicts, find_evidence)
+    for item in later:
+        verdicts[item.id] = _LATER[item.kind](ctx, item)
+    return [verdicts[i] for i in registry.items]
 
 
-def build_report(doc: Document, facts: Facts, registry: Registry) -> Report:
+def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detected | None = None) -> Report:
     p = doc.project
     problems = list(p.problems)
     for mark, msg in doc.parse_errors[:20]:
         line, col = p.files[mark.file].line_col(mark.offset)
         problems.append(Problem("latex-syntax", f"LaTeX: {msg}", mark.file, line, col, "info"))
     begin = doc.begin_document
+    checklist = read_checklist(doc)
+    verdicts = evaluate(doc, facts, registry, venue.mode if venue else None, checklist)
+    verdicts, suppressed, unused = suppress(p, verdicts, registry)
     return Report(root=p.root, folder=str(p.folder), profile=registry.profile.id, files=list(p.order), facts=facts,
-                  verdicts=evaluate(doc, facts, registry), problems=problems, unused_files=p.unused,
-                  document_line=p.files[begin.file].line_col(begin.offset)[0] if begin else 0)
+                  verdicts=verdicts, problems=problems + unused, unused_files=p.unused,
+                  document_line=p.files[begin.file].line_col(begin.offset)[0] if begin else 0, checklist=checklist,
+                  venue=venue, suppressed=suppressed)

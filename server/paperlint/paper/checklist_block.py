@@ -63,6 +63,7 @@ class Answer:
     note: str = ""  # the justification as plain text
     macro: Span | None = None  # the answer token, e.g. `\answerTODO{}`
     slot: Span | None = None  # where the justification goes: `\justificationTODO{}`, or an empty point
+    start: int = 0  # offset of the question's `\item`
 
     def as_dict(self) -> dict:
         return {"n": self.n, "title": self.title, "answer": self.answer, "justification": self.justification,
@@ -156,7 +157,7 @@ def _neurips(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None
     for it in items:
         if it.label is None:
             title = " ".join(flatten(text[it.start:it.end], {}).split())
-            answers.append(Answer(len(answers) + 1, title, MISSING, EMPTY, rel, lines.line(it.pos)))
+            answers.append(Answer(len(answers) + 1, title, MISSING, EMPTY, rel, lines.line(it.pos), start=it.pos))
             continue
         m = _FIELD.match(text, it.start)
         if it.label != "" or not m or not answers:
@@ -207,7 +208,7 @@ def _legacy(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None:
             if a is None:
                 question = " ".join(flatten(body, {}).split())
                 answers.append(Answer(f"{group}{chr(97 + k)}", _short(question), MISSING, EMPTY, rel,
-                                      lines.line(sub.pos), question))
+                                      lines.line(sub.pos), question, start=sub.pos))
                 continue
             question = " ".join(flatten(body[:a.start()], {}).split())
             note_at = s + a.end()
@@ -220,7 +221,8 @@ def _legacy(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None:
             kind = _ANSWERS[a.group("kind")]
             just = TODO if note and _TODO_TEXT.match(note) else PRESENT if note else EMPTY
             answers.append(Answer(f"{group}{chr(97 + k)}", _short(question), kind, just, rel,
-                                  lines.line(s + a.start()), question, note, Span(rel, s + a.start(), a.group(0))))
+                                  lines.line(s + a.start()), question, note, Span(rel, s + a.start(), a.group(0)),
+                                  start=sub.pos))
     return VenueChecklist("", NEURIPS_LEGACY, answers, rel) if any(a.macro for a in answers) else None
 
 
@@ -254,7 +256,7 @@ def _aaai(nodes, text: str, rel: str, lines: _Lines) -> list[Answer]:
         word = re.search(r"\S(.*\S)?", raw)
         span = Span(rel, after + word.start(), word.group(0)) if word else Span(rel, after, "")
         answers.append(Answer(f"{section or 1}.{item}", _short(question), answer, EMPTY, rel,
-                              lines.line(span.offset), question, macro=span))
+                              lines.line(span.offset), question, macro=span, start=base + n.pos))
     return answers
 
 
