@@ -119,7 +119,8 @@ class Section(_Strict):
 class Question(_Strict):
     """kind: consistency. One question of the venue checklist, answered in the paper, checked against it."""
 
-    n: int | str  # the question's number in the venue's form
+    form: Literal["neurips", "aaai"] = "neurips"  # which venue checklist form the question belongs to
+    n: int | str  # the question's number in the venue's form (7; "4.7" for AAAI)
     title: str  # its short title, as in the template ("Claims")
     text: str  # the question, in paraphrase (inserted by the quick fix; keep the venue's wording in the paper)
     keywords: tuple[str, ...] = ()  # the venue's wording contains these; a question without them was reworded
@@ -127,6 +128,8 @@ class Question(_Strict):
     items: tuple[str, ...] = ()  # items whose evidence backs a Yes
     unsupported: str = ""  # said when the answer is Yes and none of `items` has evidence
     na_when: tuple[str, ...] = ()  # facts that contradict an NA answer (NA on theory with theorems present)
+    points: bool = True  # a Yes justification should point to where the paper shows it
+    gate: bool = False  # a yes/no gate ("Does this paper include experiments?"): No also contradicts `na_when`
 
     _valid_regex = field_validator("keywords")(_regexes)
     _known_facts = field_validator("na_when")(_facts)
@@ -175,6 +178,11 @@ class Item(_Strict):
 Level = Literal["error", "warning", "info", "off"]
 
 
+def _off(v):
+    """YAML reads an unquoted `off` as false: take it as the word."""
+    return {k: "off" if level is False else level for k, level in v.items()} if isinstance(v, dict) else v
+
+
 class Venue(_Strict):
     """How a paper shows it is written for this venue, and whether it is the review or the camera-ready version."""
 
@@ -195,6 +203,8 @@ class Profile(_Strict):
     severity: dict[str, Level] = {}  # item id -> re-levelled severity, or off
     items: tuple[Item, ...] = ()
 
+    _off = field_validator("severity", mode="before")(_off)
+
 
 class Config(_Strict):
     """A project's `.paperlint.yaml` (or `[tool.paperlint]` in pyproject.toml): the lab's guidelines."""
@@ -206,3 +216,5 @@ class Config(_Strict):
     severity: dict[str, Level] = {}  # item id -> re-levelled severity, or off
     items: tuple[Item, ...] = ()  # the lab's own items
     _source: object = PrivateAttr(None)  # the file it was read from, for located errors in its references
+
+    _off = field_validator("severity", mode="before")(_off)

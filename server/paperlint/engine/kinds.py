@@ -16,8 +16,9 @@ from paperlint.paper.model import BODY, Document
 from paperlint.paper.search import Hit
 
 _POINTER = re.compile(r"\b(sec(tion|\.)?s?|app(endix|endices|\.)|fig(ure|\.)?s?|tab(le|\.)?s?|eq(uation|\.)?s?|"
-                      r"theorem|lemma|algorithm|line|page|supplement\w*)\b|§|\[ref\]|\\(c|auto|name)?ref\b", re.I)
-_NEURIPS = (ck.NEURIPS_2025, ck.NEURIPS_2024)
+                      r"theorem|lemma|algorithm|line|page|supplement\w*|abstract|introduction|conclusions?)\b|§|"
+                      r"\[ref\]", re.I)
+_FORMS = {"neurips": (ck.NEURIPS_2025, ck.NEURIPS_2024, ck.NEURIPS_LEGACY), "aaai": (ck.AAAI,)}
 
 
 @dataclass
@@ -98,14 +99,34 @@ def forbidden(ctx: Context, item: Item) -> Verdict:
 
 
 # -- consistency: one checklist answer against the paper -------------------------------------------------------
+def _norm(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
+def _answers(ctx: Context, q) -> list[ck.Answer]:
+    """The answers to a question: by id in the 2021-2023 form, else by title, else by position when the title
+    there is not another question's (authors may renumber, never retitle)."""
+    cl = ctx.checklist
+    if cl.format == ck.NEURIPS_LEGACY:
+        return [a for a in (cl.answer(n) for n in q.legacy) if a is not None]
+    same = [a for a in cl.answers if _norm(a.title) == _norm(q.title)]
+    if same or q.form != "neurips":
+        return same or [a for a in [cl.answer(q.n)] if a is not None]
+    titles = {_norm(i.question.title) for i in ctx.registry.known.values() if i.question}
+    at = cl.answer(q.n)
+    return [at] if at is not None and _norm(at.title) not in titles else []
+
+
 def consistency(ctx: Context, item: Item) -> Verdict:
     q, cl = item.question, ctx.checklist
-    if cl.status != ck.ACTIVE or cl.format not in _NEURIPS + (ck.NEURIPS_LEGACY,):
-        return Verdict(item.id, item.title, NOT_APPLICABLE, "info", "Not applicable: no NeurIPS checklist in the "
-                       "paper.", reason=f"the paper has no active NeurIPS checklist (status: {cl.status})")
+    if cl.status != ck.ACTIVE or cl.format not in _FORMS[q.form]:
+        venue = "NeurIPS" if q.form == "neurips" else "AAAI"
+        return Verdict(item.id, item.title, NOT_APPLICABLE, "info", f"Not applicable: no {venue} checklist in the "
+                       "paper.", reason=f"the paper has no active {venue} checklist (status: {cl.status}"
+                       f"{', format: ' + cl.format if cl.format else ''})")
     legacy = cl.format == ck.NEURIPS_LEGACY
-    answers = [a for a in (cl.answer(n) for n in (q.legacy if legacy else (q.n,))) if a is not None]
-    label = f"Q{q.n} ({q.title})"
+    answers = _answers(ctx, q)
+    label = f"Q{q.n} ({q.title if len(q.title) <= 40 else item.title.split(': ', 1)[-1]})"
     if not answers:
         if legacy and not q.legacy:
             return Verdict(item.id, item.title, NOT_APPLICABLE, "info", "Not applicable: the 2021-2023 checklist "
@@ -131,29 +152,32 @@ def _answer_findings(ctx: Context, item: Item, a: ck.Answer, label: str, legacy:
     elif a.answer == ck.MISSING:
         out.append((MISSING, item.severity, f"{label} has no answer macro (\\answerYes, \\answerNo or \\answerNA).",
                     a, None))
-    elif a.answer == ck.YES and q.items:
+    elif a.answer in (ck.YES, ck.PARTIAL) and q.items:
         statuses = {i: ctx.status(i)[0] for i in q.items}
         applicable = [i for i, s in statuses.items() if s != NOT_APPLICABLE]
         if applicable and all(statuses[i] == MISSING for i in applicable):
             msg = q.unsupported or f"no evidence for {', '.join(applicable)} was found in the paper"
-            out.append((MISSING, item.severity, f"You answered Yes to {label}; {msg}.", a, None))
-    elif a.answer == ck.NA:
+            out.append((MISSING, item.severity, f"You answered {a.answer.capitalize()} to {label}; {msg}.", a,
+                        None))
+    elif a.answer == ck.NA or (q.gate and a.answer == ck.NO):
         gate = next((f for f in q.na_when if ctx.facts[f]), None)
         if gate:
             fact = ctx.facts.flags[gate]
             seen = f" ({fact.evidence[0].file}:{fact.evidence[0].line})" if fact.evidence else ""
-            out.append((MISSING, item.severity, f"You answered NA to {label}, but {fact.reason}{seen}.", a, None))
+            said = "NA" if a.answer == ck.NA else "No"
+            out.append((MISSING, item.severity, f"You answered {said} to {label}, but {fact.reason}{seen}.", a,
+                        None))
     if not legacy and a.question and q.keywords:
         lost = [k for k in q.keywords if not re.search(k, a.question, re.I)]
         if lost:
             out.append((WEAK, item.severity, f"{label} was reworded: the venue's question mentions "
                         f"{', '.join(lost)}; keep the template's wording.", a, None))
-    if not legacy and a.answer in (ck.YES, ck.NO, ck.NA):
+    if not legacy and q.form == "neurips" and a.answer in (ck.YES, ck.NO, ck.NA):
         if a.justification in (ck.TODO, ck.EMPTY):
             word = "TODO" if a.justification == ck.TODO else "empty"
             out.append((WEAK, item.severity, f"The justification of {label} is {word}.", a,
                         _justification_fix(ctx, item, a)))
-        elif a.answer == ck.YES and not _POINTER.search(a.note):
+        elif a.answer == ck.YES and q.points and not _POINTER.search(a.note):
             out.append((WEAK, "info", f"The justification of {label} points to no section; say where the "
                         "paper shows it (Section~\\ref{...}).", a, _justification_fix(ctx, item, a)))
     return out
@@ -193,7 +217,8 @@ def _answer_fix(ctx: Context, item: Item, a: ck.Answer) -> dict | None:
     if a.macro is None:
         return None
     answer = suggested_answer(ctx, item)
-    return _edit(a.macro, ctx.doc, f"\\answer{answer}{{}}", f"Answer {answer} (what the paper's evidence supports)")
+    text = f"\\answer{answer}{{}}" if item.question.form == "neurips" else answer.lower()
+    return _edit(a.macro, ctx.doc, text, f"Answer {answer} (what the paper's evidence supports)")
 
 
 def _justification_fix(ctx: Context, item: Item, a: ck.Answer) -> dict | None:
@@ -236,13 +261,13 @@ def section_reference(doc: Document, h: Hit) -> str:
 # -- checklist: the venue checklist itself ------------------------------------------------------------------------
 def checklist(ctx: Context, item: Item) -> Verdict:
     rule, cl, doc = item.checklist, ctx.checklist, ctx.doc
-    questions = [i for i in ctx.registry.items.values() if i.kind == "consistency"]
+    questions = [i for i in ctx.registry.items.values() if i.kind == "consistency" and i.question.form == "neurips"]
     root = doc.project.files.get(doc.project.root)
     end = root.masked.find("\\end{document}") if root else -1
     before_end = {"file": doc.project.root, "line": root.line_col(end)[0] if end >= 0 else 1, "column": 1}
     if cl.status == ck.ABSENT:
-        fix = {"title": f"Insert the {rule.heading}", "where": "checklist",
-               "snippet": checklist_block(rule, questions), "insert_at": before_end}
+        fix = {"title": item.fix.title if item.fix else f"Insert the {rule.heading}", "where": "checklist",
+               "snippet": item.fix.snippet if item.fix else checklist_block(rule, questions), "insert_at": before_end}
         return Verdict(item.id, item.title, MISSING, item.severity, item.message, reason="no checklist in the paper, "
                        "in its comments or in an unused file", fix=fix, anchor=Anchor(doc.project.root, 1))
     at = Anchor(cl.file, cl.line)
@@ -264,7 +289,7 @@ def checklist(ctx: Context, item: Item) -> Verdict:
     if rule.after_references and cl.after_references is False:
         problems.append("the checklist comes before the references; it belongs after them")
     unanswered = [str(a.n) for a in cl.answers if a.answer in (ck.TODO, ck.MISSING)]
-    if unanswered and not questions:
+    if unanswered and not questions and cl.format != ck.OTHER:  # NeurIPS questions report themselves
         problems.append(f"{len(unanswered)} question(s) unanswered: {', '.join(unanswered[:8])}")
     if problems:
         return Verdict(item.id, item.title, WEAK, item.severity, problems[0][0].upper() + problems[0][1:] + ".",

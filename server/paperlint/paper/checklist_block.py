@@ -39,6 +39,7 @@ _FIELD = re.compile(r"\s*(?P<kind>Question|Answer|Justification|Guidelines)\s*:"
 _TODO_TEXT = re.compile(r"^\s*\[?\s*(TODO|TBD|TBA)\s*\]?\s*\.?\s*$", re.I)
 _HEADING = re.compile(r"\\(?:section|subsection|chapter)\*?\s*\{(?P<title>[^}\n]*checklist[^}\n]*)\}", re.I)
 _AAAI_STOP = re.compile(r"\\(?:question|ifyespoints|checksubsection|begin|end|item)(?![A-Za-z])")
+_REF = re.compile(r"\\(?:[cC]ref|autoref|nameref|[Ss]ecref|ref|eqref|pageref)\*?\s*\{[^}]*\}")  # kept as [ref]
 _COMMENT_LINE = re.compile(r"^([ \t]*)(%+)", re.M)
 
 
@@ -156,7 +157,7 @@ def _neurips(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None
     answers: list[Answer] = []
     for it in items:
         if it.label is None:
-            title = " ".join(flatten(text[it.start:it.end], {}).split())
+            title = _plain(text[it.start:it.end])
             answers.append(Answer(len(answers) + 1, title, MISSING, EMPTY, rel, lines.line(it.pos), start=it.pos))
             continue
         m = _FIELD.match(text, it.start)
@@ -165,7 +166,7 @@ def _neurips(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None
         q, kind, body_at = answers[-1], m.group("kind").lower(), m.end()
         body = text[body_at:it.end]
         if kind == "question":
-            q.question = " ".join(flatten(body, {}).split())
+            q.question = _plain(body)
         elif kind == "answer":
             a = _ANSWER.search(body)
             if a:
@@ -178,11 +179,16 @@ def _neurips(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None
     return VenueChecklist("", fmt, answers, rel)
 
 
+def _plain(src: str) -> str:
+    """Plain text of a piece of the checklist, with cross-references kept as [ref]."""
+    return " ".join(flatten(_REF.sub("[ref]", src), {}).split())
+
+
 def _justification(body: str, at: int, rel: str) -> tuple[str, str, Span]:
     todo = _JUSTIFICATION_TODO.search(body)
     if todo:
         return TODO, "", Span(rel, at + todo.start(), todo.group(0))
-    note = " ".join(flatten(body, {}).split())
+    note = _plain(body)
     if not note:
         gap = len(body) - len(body.lstrip(" \t"))
         return EMPTY, "", Span(rel, at + gap, "")
@@ -206,18 +212,18 @@ def _legacy(items, text: str, rel: str, lines: _Lines) -> VenueChecklist | None:
             body = text[s:e]
             a = _ANSWER.search(body)
             if a is None:
-                question = " ".join(flatten(body, {}).split())
+                question = _plain(body)
                 answers.append(Answer(f"{group}{chr(97 + k)}", _short(question), MISSING, EMPTY, rel,
                                       lines.line(sub.pos), question, start=sub.pos))
                 continue
-            question = " ".join(flatten(body[:a.start()], {}).split())
+            question = _plain(body[:a.start()])
             note_at = s + a.end()
             note = ""
             rest = text[note_at:e]
             brace = re.match(r"\s*\{", rest) if not a.group(0).endswith(("}", "]")) else None
             if brace:
                 close = balanced(text, note_at + brace.end() - 1) or e
-                note = " ".join(flatten(text[note_at + brace.end():close - 1], {}).split())
+                note = _plain(text[note_at + brace.end():close - 1])
             kind = _ANSWERS[a.group("kind")]
             just = TODO if note and _TODO_TEXT.match(note) else PRESENT if note else EMPTY
             answers.append(Answer(f"{group}{chr(97 + k)}", _short(question), kind, just, rel,
@@ -244,13 +250,13 @@ def _aaai(nodes, text: str, rel: str, lines: _Lines) -> list[Answer]:
         if not args or len(args) < 2 or not all(isinstance(a, lw.LatexGroupNode) for a in args[:2]):
             continue  # `\string\question \{...\}` in the instructions is not a question
         item += 1
-        question = " ".join(flatten(_group_text(args[0], base, text), {}).split())
+        question = _plain(_group_text(args[0], base, text))
         options = {o.strip().lower().replace("n/a", "na") for o in
                    re.split(r"[/,|]", _group_text(args[1], base, text).strip(" ()"))}
         after = base + n.pos + n.len
         stop = _AAAI_STOP.search(text, after)
         raw = text[after:stop.start() if stop else len(text)]
-        said = " ".join(flatten(raw, {}).split()).lower().replace("n/a", "na").strip(" .")
+        said = _plain(raw).lower().replace("n/a", "na").strip(" .")
         answer = TODO if said.startswith("type your response") else said if said in options and said in \
             (YES, NO, NA, PARTIAL) else MISSING
         word = re.search(r"\S(.*\S)?", raw)
