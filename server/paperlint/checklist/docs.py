@@ -1,13 +1,21 @@
-"""Documentation generated from the item YAML: `paperlint explain`, hover text and the docs pages."""
+"""Documentation generated from the item YAML: `paperlint explain`, hover text and the reference under docs/."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from paperlint.checklist.models import Item
+from paperlint.checklist.registry import Registry, builtin_profiles, config_schema, load_registry, profile_schema
+
+LEVELS = {0: "\\chapter", 1: "\\section", 2: "\\subsection", 3: "\\subsubsection", 4: "\\paragraph",
+          5: "\\subparagraph"}
 
 
 def applies_text(item: Item) -> str:
     a = item.applies
     parts = []
+    if a.modes:
+        parts.append(" or ".join(a.modes) + " mode")
     if a.all:
         parts.append(" and ".join(a.all))
     if a.any:
@@ -17,13 +25,118 @@ def applies_text(item: Item) -> str:
     return "always" if not parts else "; ".join(parts)
 
 
+def _patterns(label: str, patterns: tuple[str, ...]) -> str:
+    return f"{len(patterns)} {label} pattern{'s' if len(patterns) != 1 else ''}" if patterns else ""
+
+
+def evidence_text(item: Item) -> str:
+    """What counts as evidence, by kind, in one paragraph."""
+    if item.kind == "section":
+        s = item.section
+        where = ", before the references" if s.before_bibliography else ""
+        return (f"A heading matching {' or '.join(f'`{t}`' for t in s.titles)}, at most a {LEVELS[s.max_level]}"
+                f"{where}. A deeper heading, or one in the appendix, is weak.")
+    if item.kind == "consistency":
+        q = item.question
+        out = [f"The answer to {'AAAI ' if q.form == 'aaai' else 'Q'}{q.n} ({q.title}) in the paper's checklist."]
+        if q.items:
+            out.append(f"A Yes needs evidence for {', '.join(q.items)} in the paper (the checklist itself is "
+                       "never evidence).")
+        if q.na_when:
+            out.append(f"{'No or NA' if q.gate else 'NA'} is contradicted when {' or '.join(q.na_when)} holds.")
+        if q.legacy:
+            out.append(f"In the 2021-2023 form: {', '.join(q.legacy)}.")
+        if q.form == "neurips":
+            out.append("Unanswered (`\\answerTODO`), a TODO or empty justification, a reworded question and a Yes "
+                       "whose justification points to no section are reported.")
+        return " ".join(out)
+    if item.kind == "checklist":
+        c = item.checklist
+        return (f"The checklist (heading \"{c.heading}\") compiled into the paper, in the "
+                f"{' or '.join(c.formats)} form" + (", after the references." if c.after_references else "."))
+    ev = item.evidence
+    found = [p for p in (f"a heading matching {' or '.join(f'`{h}`' for h in ev.headings)}" if ev.headings else "",
+                         f"a {' or '.join(f'`{e}`' for e in ev.environments)} environment" if ev.environments
+                         else "",
+                         "a link to a matching site in a sentence about it" if ev.links else "",
+                         _patterns("cue", ev.present)) if p]
+    weak = [p for p in (_patterns("weak", ev.weak), _patterns("weak heading", ev.weak_headings)) if p]
+    regions = ", ".join({"back": "back matter"}.get(r, r) for r in ev.regions)
+    lead = "Flagged" if item.kind == "forbidden" else "Present"
+    text = f"{lead}: {'; '.join(found)}, in the {regions}."
+    if weak:
+        text += f" Weak: {'; '.join(weak)}."
+    if ev.traps or ev.sentence_traps:
+        text += f" Matches caught by {len(ev.traps) + len(ev.sentence_traps)} trap pattern(s) do not count."
+    if item.unless:
+        text += f" Not flagged when {' or '.join(item.unless)} has evidence anywhere in the paper."
+    return text
+
+
 def item_markdown(item: Item, heading: str = "#") -> str:
     lines = [f"{heading} {item.id}: {item.title}", "", item.definition.strip(), ""]
     if item.docs:
         lines += [item.docs.strip(), ""]
-    lines += [f"**Applies when:** {applies_text(item)}.", ""]
+    lines += [f"**Kind:** {item.kind}. **Applies when:** {applies_text(item)}.", "",
+              f"**Evidence:** {evidence_text(item)}", ""]
     if item.venues:
         lines += ["**Asked by:** " + "; ".join(f"{v} ({q})" for v, q in item.venues.items()) + ".", ""]
-    lines += [f"**Severity:** {item.severity}. **Fix** ({item.fix.where.replace('_', ' ')}): {item.fix.title}", "",
-              "```latex", item.fix.snippet.rstrip(), "```"]
+    lines.append(f"**Severity:** {item.severity}.")
+    if item.fix is not None:
+        lines += ["", f"**Fix** ({item.fix.where.replace('_', ' ')}): {item.fix.title}", "", "```latex",
+                  item.fix.snippet.rstrip(), "```"]
     return "\n".join(lines)
+
+
+def profile_markdown(reg: Registry) -> str:
+    p = reg.profile
+    lines = [f"# {p.title} (`{p.id}`)", "", p.description.strip(), ""]
+    if p.extends:
+        lines += ["Extends: " + ", ".join(f"[{b}]({b}.md)" for b in p.extends) + ".", ""]
+    if reg.venue:
+        v = reg.venue
+        switch = [f"`[{o}]`" for o in v.switch_options] + [f"`\\{c}`" for c in v.switch_commands]
+        lines += [f"Picked when the paper loads a style matching {', '.join(f'`{x}`' for x in v.packages)} (unless "
+                  f"another profile is chosen). Mode: {v.mode}, or {'final' if v.mode == 'review' else 'review'} "
+                  f"with {' or '.join(switch)}.", ""]
+    def link(item_id: str) -> str:
+        home = reg.defined_in[item_id]
+        return f"[{item_id}]({'' if home == p.id else home + '.md'}#{item_id})"
+
+    lines += ["| item | severity | kind | title |", "|---|---|---|---|"]
+    lines += [f"| {link(i.id)} | {i.severity} | {i.kind} | {i.title} |" for i in reg.items.values()]
+    off = [link(i) for i in reg.known if i not in reg.items]
+    if off:
+        lines += ["", "Off here (switch one on with `severity: {ITEM: warning}` in `.paperlint.yaml`): "
+                  + ", ".join(off) + "."]
+    for item in (i for i in reg.known.values() if reg.defined_in[i.id] == p.id):
+        lines += ["", f'<a id="{item.id}"></a>', "", item_markdown(item, "##")]
+    return "\n".join(lines) + "\n"
+
+
+def reference() -> dict[str, str]:
+    """Every generated file under docs/, by path: a page per profile, an index and the two JSON Schemas."""
+    regs = [load_registry(name) for name in builtin_profiles()]
+    index = ["# Checklist reference", "",
+             "Generated by `paperlint docs --out docs/` from the YAML under `checklist/`; do not edit by hand.", "",
+             "| profile | items | description |", "|---|---|---|"]
+    files = {}
+    for reg in regs:
+        files[f"items/{reg.profile.id}.md"] = profile_markdown(reg)
+        summary = " ".join(reg.profile.description.split())
+        index.append(f"| [{reg.profile.id}]({reg.profile.id}.md) | {len(reg.items)} | "
+                     f"{summary[:160] + ('...' if len(summary) > 160 else '')} |")
+    files["items/index.md"] = "\n".join(index) + "\n"
+    files["checklist.schema.json"] = profile_schema()
+    files["config.schema.json"] = config_schema()
+    return files
+
+
+def write_reference(out: Path) -> list[Path]:
+    written = []
+    for rel, text in reference().items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -34,6 +34,7 @@ class Registry:
     known: dict[str, Item]  # every item defined, disabled ones too (a checklist answer still reads their evidence)
     venue: Venue | None = None  # the venue of the profile, or of the nearest profile it extends
     chain: list[str] = field(default_factory=list)  # the profiles applied, bases first
+    defined_in: dict[str, str] = field(default_factory=dict)  # item id -> the profile (or config) defining it
 
     def get(self, item_id: str) -> Item | None:
         return self.items.get(item_id)
@@ -190,6 +191,7 @@ class _Builder:
     def __init__(self):
         self.items: dict[str, Item] = {}
         self.origin: dict[str, tuple[_Source, tuple]] = {}  # item id -> where it is defined
+        self.home: dict[str, str] = {}  # item id -> the id of the profile defining it, or "config"
         self.disabled: set[str] = set()
         self.chain: list[str] = []
         self.venues: dict[str, Venue | None] = {}
@@ -211,15 +213,16 @@ class _Builder:
             venue = venue or self.venues.get(base_key)
         self.venues[key] = venue
         for i, item in enumerate(prof.items):
-            self.put(item, src, ("items", i))
+            self.put(item, src, ("items", i), prof.id)
         self.relevel(prof.severity, src)
         self.stack.pop()
         self.chain.append(key)
         return prof, path
 
-    def put(self, item: Item, src: _Source, loc: tuple) -> None:
+    def put(self, item: Item, src: _Source, loc: tuple, home: str) -> None:
         self.items[item.id] = item
         self.origin[item.id] = (src, loc)
+        self.home[item.id] = home
         self.disabled.discard(item.id)
 
     def relevel(self, levels: dict[str, str], src: _Source) -> None:
@@ -239,7 +242,7 @@ class _Builder:
         for i, name in enumerate(config.extends):
             self.add(name, src.folder, (src, ("extends", i)))
         for i, item in enumerate(config.items):
-            self.put(item, src, ("items", i))
+            self.put(item, src, ("items", i), "config")
         for i, item_id in enumerate(config.disable):
             self.known(item_id, src, ("disable", i))
             self.disabled.add(item_id)
@@ -290,7 +293,7 @@ def load_registry(profile: str = "core", config: Config | None = None) -> Regist
         b.config(config, src)
     b.check_references()
     reg = Registry(prof, {k: v for k, v in b.items.items() if k not in b.disabled}, dict(b.items),
-                   b.venues.get(str(path.resolve())), [Path(c).stem for c in b.chain])
+                   b.venues.get(str(path.resolve())), [Path(c).stem for c in b.chain], dict(b.home))
     if len(_CACHE) > 64:
         _CACHE.clear()
     _CACHE[key] = reg

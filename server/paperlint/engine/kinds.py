@@ -140,7 +140,7 @@ def consistency(ctx: Context, item: Item) -> Verdict:
     if not findings:
         return Verdict(item.id, item.title, PRESENT, "info", f"{label}: answered {first.answer}.", [where])
     status, severity, message, a, fix = findings[0]
-    others = "; ".join(f[2] for f in findings[1:])
+    others = ("also: " + " ".join(f[2] for f in findings[1:])) if findings[1:] else ""
     return Verdict(item.id, item.title, status, severity, message, [where], reason=others, fix=fix,
                    anchor=Anchor(a.file, a.line))
 

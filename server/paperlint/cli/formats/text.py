@@ -18,8 +18,13 @@ def render(reports: list[Report], color: bool = False, show_present: bool = True
     for r in reports:
         f = r.facts
         gates = ", ".join(n for n, v in f.as_dict().items() if v is True)
-        out.append(paint(f"{r.root}", _BOLD) + f"  ({r.profile} profile; {len(r.files)} file(s); "
+        mode = f", {r.venue.mode} mode" if r.venue and r.venue.mode else ""
+        out.append(paint(f"{r.root}", _BOLD) + f"  ({r.profile} profile{mode}; {len(r.files)} file(s); "
                    f"{f.type} paper; {gates or 'no gates'})")
+        if r.checklist and r.checklist.status != "absent":
+            cl = r.checklist
+            out.append(f"  venue checklist: {cl.status} ({cl.format}, {len(cl.answers)} questions) at "
+                       f"{cl.file}:{cl.line}")
         for p in r.problems:
             if p.severity != "info":
                 out.append(f"  {p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.code}]")
