@@ -1,7 +1,11 @@
-"""Quick fixes as pure insertions: the LaTeX snippet of an item, a suppression comment, a not-applicable mark.
+"""Quick fixes: the LaTeX snippet of an item, a suppression comment, a not-applicable mark, a checklist answer.
 
-Every fix only inserts text at a line start; nothing the author wrote is replaced. The language server turns
-an Edit into a versioned TextEdit; `paperlint fix` applies it to the file.
+Fixes insert text; nothing the author wrote is replaced, with one guarded exception: the placeholder tokens of
+a venue checklist (`\\answerTODO{}`, `\\justificationTODO{}`), which must go for the answer to count (an answer
+inserted next to `\\answerTODO{}` would leave the question unanswered). Such an Edit names the exact text it
+replaces, and `apply` first checks that this text is still at that line and column: a fix computed on an older
+version of the file never overwrites what the author has typed since. The language server turns an Edit into
+a versioned TextEdit over that range; `paperlint fix` applies it with `apply`.
 """
 
 from __future__ import annotations
@@ -11,17 +15,36 @@ from dataclasses import dataclass
 from paperlint.engine.report import MISSING, WEAK, Report, Verdict
 
 
+class StaleEdit(Exception):
+    """The text an Edit replaces is no longer where it was: the file changed since the check."""
+
+
 @dataclass(frozen=True)
 class Edit:
-    """Insert `text` at the start of `line` (1-based) of `file` (relative to the paper's folder)."""
+    """Insert `text` at `line`:`column` (1-based, code points) of `file` (relative to the paper's folder), in place
+    of `replaces` (empty for a pure insertion)."""
 
     file: str
     line: int
     text: str
     title: str
+    column: int = 1
+    replaces: str = ""
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "text": self.text, "title": self.title}
+        return {"file": self.file, "line": self.line, "column": self.column, "text": self.text,
+                "replaces": self.replaces, "title": self.title}
+
+    def apply(self, source: str) -> str:
+        """`source` with the edit made; StaleEdit when the replaced text is not there any more."""
+        lines = source.split("\n")
+        if not 1 <= self.line <= len(lines) + 1:
+            raise StaleEdit(f"{self.file}:{self.line}: the file has only {len(lines)} lines")
+        at = sum(len(x) + 1 for x in lines[:self.line - 1]) + self.column - 1
+        if source[at:at + len(self.replaces)] != self.replaces or at > len(source):
+            raise StaleEdit(f"{self.file}:{self.line}:{self.column}: expected {self.replaces!r}, found "
+                            f"{source[at:at + max(len(self.replaces), 20)]!r}; check again")
+        return source[:at] + self.text + source[at + len(self.replaces):]
 
 
 def item_fix(verdict: Verdict) -> Edit | None:
@@ -31,6 +54,15 @@ def item_fix(verdict: Verdict) -> Edit | None:
     at = verdict.fix["insert_at"]
     snippet = verdict.fix["snippet"].rstrip("\n")
     return Edit(at["file"], at["line"], f"% paperlint: {verdict.id}\n{snippet}\n\n", verdict.fix["title"])
+
+
+def answer_fix(verdict: Verdict) -> Edit | None:
+    """A checklist answer or justification: `\\answerTODO{}` becomes the answer the evidence supports, an empty
+    or TODO justification points to the section where the evidence is."""
+    if verdict.status not in (MISSING, WEAK) or not verdict.fix or "edit" not in verdict.fix:
+        return None
+    e = verdict.fix["edit"]
+    return Edit(e["file"], e["line"], e["text"], verdict.fix["title"], e["column"], e["replaces"])
 
 
 def suppress_fix(verdict: Verdict, file: str, line: int) -> Edit:

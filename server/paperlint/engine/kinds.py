@@ -185,7 +185,8 @@ def _answer_findings(ctx: Context, item: Item, a: ck.Answer, label: str, legacy:
 
 def _missing_question(ctx: Context, item: Item, label: str) -> Verdict:
     cl, q = ctx.checklist, item.question
-    later = [a.start for a in cl.answers if isinstance(a.n, int) and isinstance(q.n, int) and a.n > q.n]
+    number = {_norm(i.question.title): i.question.n for i in ctx.registry.known.values() if i.question}
+    later = [a.start for a in cl.answers if isinstance(q.n, int) and number.get(_norm(a.title), 0) > q.n]
     line = ctx.doc.project.files[cl.file].line_col(min(later) if later else cl.end)[0]  # before the next question
     fix = {"title": f"Insert {label}", "where": "checklist", "snippet": question_block(item),
            "insert_at": {"file": cl.file, "line": line, "column": 1}}
