@@ -167,11 +167,12 @@ class Item(_Strict):
         need = {"evidence": "evidence", "forbidden": "evidence", "section": "section", "consistency": "question",
                 "checklist": "checklist"}[self.kind]
         if need == "evidence" and self.evidence.empty:
-            raise ValueError(f"a {self.kind} item needs `evidence` with at least one cue, heading, environment or link")
+            raise ValueError(f"an item of kind {self.kind} needs `evidence` with at least one cue, heading, "
+                             "environment or link")
         if need != "evidence" and getattr(self, need) is None:
-            raise ValueError(f"a {self.kind} item needs a `{need}` rule")
+            raise ValueError(f"an item of kind {self.kind} needs a `{need}` rule")
         if self.kind in ("evidence", "section") and self.fix is None:
-            raise ValueError(f"a {self.kind} item needs a `fix` (the LaTeX snippet that adds it)")
+            raise ValueError(f"an item of kind {self.kind} needs a `fix` (the LaTeX snippet that adds it)")
         return self
 
 

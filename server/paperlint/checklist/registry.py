@@ -119,7 +119,7 @@ def validation_message(e: ValidationError, node, name: str) -> str:
 
 
 def _validation_error(src: _Source, err: dict) -> ChecklistError:
-    return src.error(tuple(err["loc"]), err["msg"])
+    return src.error(tuple(err["loc"]), err["msg"].removeprefix("Value error, "))
 
 
 def _validate(model, data, src: _Source):

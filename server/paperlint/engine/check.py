@@ -49,7 +49,8 @@ def _problem(e: ChecklistError, folder: Path) -> Problem:
         file = Path(e.file).relative_to(folder.resolve()).as_posix()
     except ValueError:
         file = e.file
-    return Problem("config-error", f"{e} (the built-in profile is used instead)", file, e.line, 1, "error")
+    message = str(e).removeprefix(f"{e.file}:{e.line}: ")  # the Problem carries the location
+    return Problem("config-error", f"{message} (the built-in profile is used instead)", file, e.line, 1, "error")
 
 
 def check_path(root: Path, profile: str | None = None, overlay: Mapping[Path, str] | None = None,
