@@ -89,3 +89,50 @@ def test_fixes_only_insert_and_land_in_the_right_place():
     na = not_applicable_fix(r, by_id["contamination_addressed"])
     assert lines[na.line - 2] == "\\begin{document}" and na.text.startswith("% paperlint: not-applicable")
     assert item_fix(by_id["baselines_included"]) is None or by_id["baselines_included"].status in ("missing", "weak")
+
+
+def test_schema_prints_the_config_json_schema():
+    r = run("schema")
+    schema = json.loads(r.stdout)
+    assert r.returncode == 0 and schema["title"] == "Config" and "severity" in schema["properties"]
+    assert json.loads(run("schema", "profile").stdout)["title"] == "Profile"
+
+
+def test_docs_writes_a_page_per_profile(tmp_path):
+    r = run("docs", "--out", tmp_path)
+    assert r.returncode == 0
+    page = (tmp_path / "items" / "acl-arr.md").read_text()
+    assert "limitations_section" in page and "| error | section |" in page
+    assert (tmp_path / "config.schema.json").exists() and (tmp_path / "items" / "index.md").exists()
+
+
+def test_explain_finds_items_of_any_profile():
+    r = run("explain", "impact_statement_section")
+    assert r.returncode == 0 and "Impact Statement" in r.stdout and "**Kind:** section" in r.stdout
+    assert len(run("items", "--profile", "neurips-2025").stdout.strip().splitlines()) > 24
+
+
+def test_broken_config_exits_2_with_file_line_and_key(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tex").write_text((SAMPLES / "deficient" / "main.tex").read_text())
+    cfg = tmp_path / ".paperlint.yaml"
+    cfg.write_text("profile: core\nseverity:\n  random_seeds: loud\n")
+    r = run("check", tmp_path / "main.tex", "--config", cfg)
+    assert r.returncode == 2 and ".paperlint.yaml:3: severity.random_seeds" in r.stderr and not r.stdout
+    # found on its own, the broken config is reported in the report, the built-in profile runs, and CI fails
+    r = run("check", tmp_path / "main.tex", "--format", "json")
+    data = json.loads(r.stdout)
+    problem = next(p for p in data["problems"] if p["code"] == "config-error")
+    assert r.returncode == 2 and (problem["file"], problem["line"]) == (".paperlint.yaml", 3)
+    assert "severity.random_seeds" in problem["message"] and data["profile"] == "core"
+
+
+def test_json_reports_checklist_venue_and_suppressions():
+    data = json.loads(run("check", SAMPLES / "lab" / "main.tex", "--format", "json").stdout)
+    assert data["profile"] == "neurips-2025" and data["venue"]["mode"] == "review"
+    assert data["checklist"]["status"] == "active" and data["checklist"]["answers"][3] == {
+        "n": 4, "title": "Experiments compute resources", "answer": "todo", "justification": "todo",
+        "file": "main.tex", "line": 70}
+    assert {s["id"] for s in data["suppressed"]} == {"limitations_section"}
+    ids = {i["id"] for i in data["items"]}
+    assert {"lab_carbon_footprint", "lab_results_archived"} <= ids and "model_versions_specified" not in ids

@@ -3,6 +3,7 @@
 import pytest
 from conftest import DEV, dev_papers
 
+from paperlint.checklist.registry import load_registry
 from paperlint.engine.check import check_path
 
 PAPERS = dev_papers()
@@ -12,11 +13,11 @@ pytestmark = pytest.mark.skipif(not PAPERS, reason="dev corpus not present")
 @pytest.mark.parametrize("p", PAPERS, ids=[p["slug"] for p in PAPERS])
 def test_dev_paper_checks_cleanly(p):
     import yaml
-    r = check_path(DEV / p["slug"] / p["main"])
-    assert len(r.verdicts) == 24
+    r = check_path(DEV / p["slug"] / p["main"])  # the profile of the paper's venue style, else core
+    assert {v.id for v in r.verdicts} >= set(load_registry("core").items)
     files = {f: (DEV / p["slug"] / f).read_text(errors="replace").splitlines() for f in r.files}
     for v in r.verdicts:
-        for h in v.evidence:
+        for h in v.evidence + ([v.anchor] if v.anchor else []):
             assert 1 <= h.line <= len(files[h.file]) + 1, (v.id, h)
     gold = yaml.safe_load((DEV / "labels" / f"{p['slug']}.yaml").read_text())
     status = {v.id: v.status for v in r.verdicts}

@@ -67,11 +67,14 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 15x faster
+
+
 def parse_yaml(text: str, name: str):
     """(data, node tree) of a YAML document; ChecklistError with the line on a syntax error."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = _LOADER("").construct_document(node) if node is not None else None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
@@ -134,15 +137,22 @@ def load_profile_file(path: Path) -> Profile:
     return _load_profile(path)[0]
 
 
+_PROFILES: dict[tuple[str, int], tuple[Profile, _Source]] = {}
+
+
 def _load_profile(path: Path) -> tuple[Profile, _Source]:
+    """A profile file, validated; cached until the file changes (the language server reloads edited ones)."""
     try:
+        key = (str(path.resolve()), path.stat().st_mtime_ns)
+        if key in _PROFILES:
+            return _PROFILES[key]
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise ChecklistError(f"{path}: cannot read: {e.strerror or e}", str(path)) from None
-    name = str(path.resolve())
-    data, node = parse_yaml(text, name)
-    src = _Source(name, node, folder=path.parent)
-    return _validate(Profile, data, src), src
+    data, node = parse_yaml(text, key[0])
+    src = _Source(key[0], node, folder=path.parent)
+    _PROFILES[key] = _validate(Profile, data, src), src
+    return _PROFILES[key]
 
 
 # -- project configuration ------------------------------------------------------------------------------------
