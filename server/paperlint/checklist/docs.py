@@ -26,7 +26,7 @@ def applies_text(item: Item) -> str:
 
 
 def _patterns(label: str, patterns: tuple[str, ...]) -> str:
-    return f"{len(patterns)} {label} pattern{'s' if len(patterns) != 1 else ''}" if patterns else ""
+    return f"{label} phrases (the `{label}` patterns of the YAML)" if patterns else ""
 
 
 def evidence_text(item: Item) -> str:
@@ -59,15 +59,16 @@ def evidence_text(item: Item) -> str:
                          f"a {' or '.join(f'`{e}`' for e in ev.environments)} environment" if ev.environments
                          else "",
                          "a link to a matching site in a sentence about it" if ev.links else "",
-                         _patterns("cue", ev.present)) if p]
-    weak = [p for p in (_patterns("weak", ev.weak), _patterns("weak heading", ev.weak_headings)) if p]
+                         _patterns("present", ev.present)) if p]
+    weak = [p for p in (_patterns("weak", ev.weak), f"a heading matching {' or '.join(f'`{h}`' for h in ev.weak_headings)}"
+                        if ev.weak_headings else "") if p]
     regions = ", ".join({"back": "back matter"}.get(r, r) for r in ev.regions)
     lead = "Flagged" if item.kind == "forbidden" else "Present"
     text = f"{lead}: {'; '.join(found)}, in the {regions}."
     if weak:
         text += f" Weak: {'; '.join(weak)}."
     if ev.traps or ev.sentence_traps:
-        text += f" Matches caught by {len(ev.traps) + len(ev.sentence_traps)} trap pattern(s) do not count."
+        text += " Matches caught by the `traps` and `sentence_traps` patterns do not count."
     if item.unless:
         text += f" Not flagged when {' or '.join(item.unless)} has evidence anywhere in the paper."
     return text
