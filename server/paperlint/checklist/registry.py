@@ -182,7 +182,10 @@ def load_config(path: Path) -> Config:
         raise ChecklistError(f"{path}: cannot read: {e.strerror or e}", str(path)) from None
     name = str(path.resolve())
     if path.name == "pyproject.toml":
-        import tomllib
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib
         try:
             data = tomllib.loads(text).get("tool", {}).get("paperlint", {})
         except tomllib.TOMLDecodeError as e:

@@ -16,11 +16,8 @@ from paperlint.project.model import Directive, Problem, Project
 _FLAGGED = (MISSING, WEAK)
 
 
-def _ids_of_builtins() -> set[str]:
-    ids: set[str] = set()
-    for name in builtin_profiles():
-        ids |= set(load_registry(name).known)
-    return ids
+def _builtin_ids() -> set[str]:
+    return {i for name in builtin_profiles() for i in load_registry(name).known}
 
 
 def suppress(project: Project, verdicts: list[Verdict], registry: Registry) \
@@ -30,10 +27,11 @@ def suppress(project: Project, verdicts: list[Verdict], registry: Registry) \
     if not marks:
         return verdicts, [], []
     problems: list[Problem] = []
-    known = set(registry.known)
+    named = {i for _, d in marks for i in d.items} - set(registry.known)
+    known = set(registry.known) | (named & _builtin_ids() if named else set())  # items of other profiles are fine
     for rel, d in marks:
         for item in d.items:
-            if item not in known and item not in _ids_of_builtins():
+            if item not in known:
                 problems.append(Problem("unknown-item", f"unknown item {item!r} in `% paperlint: {d.verb}`; "
                                         "`paperlint items` lists them", rel, d.line))
         if d.verb == "not-applicable" and (not d.items or not d.reason):
