@@ -40,7 +40,7 @@ def evidence_text(item: Item) -> str:
         q = item.question
         out = [f"The answer to {'AAAI ' if q.form == 'aaai' else 'Q'}{q.n} ({q.title}) in the paper's checklist."]
         if q.items:
-            out.append(f"A Yes needs evidence for {', '.join(q.items)} in the paper (the checklist itself is "
+            out.append(f"A Yes needs evidence for one of {', '.join(q.items)} in the paper (the checklist itself is "
                        "never evidence).")
         if q.na_when:
             out.append(f"{'No or NA' if q.gate else 'NA'} is contradicted when {' or '.join(q.na_when)} holds.")
