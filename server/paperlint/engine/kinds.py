@@ -85,8 +85,8 @@ def forbidden(ctx: Context, item: Item) -> Verdict:
     status, hits = ctx.evidence(ctx.doc, item)
     if status == MISSING:
         return Verdict(item.id, item.title, PRESENT, "info", f"{item.title}: nothing to flag.")
-    for other in item.unless:
-        other_status, other_hits = ctx.status(other)
+    for other in item.unless:  # evidence anywhere lifts the ban, whether or not that item applies
+        other_status, other_hits = ctx.evidence(ctx.doc, ctx.registry.known[other])
         if other_status == PRESENT:
             return Verdict(item.id, item.title, PRESENT, "info",
                            f"{item.title}: backed by {ctx.registry.known[other].title.lower()}.", other_hits[:1])
