@@ -121,3 +121,28 @@ def test_pretraining_counts_for_contamination_only_with_public_benchmarks(doc_of
     assert not facts_of(doc_of, alone)["large_scale_pretraining"]
     scored = alone + " We then evaluate it on standard downstream benchmarks."
     assert facts_of(doc_of, scored)["large_scale_pretraining"]
+
+
+def test_position_only_in_the_papers_own_words_and_never_with_experiments(doc_of):
+    f = facts_of(doc_of, """\\section{Experiments}
+    We evaluate four models on 720 sentence pairs; all models converge on this position as suspicious.
+    \\begin{tabular}{lcc} A & 0.81 & 0.77 \\\\ B & 0.64 & 0.59 \\\\ C & 0.70 & 0.61 \\end{tabular}""")
+    assert f.type != "position"
+    assert facts_of(doc_of, "In this position paper we argue that venues should check papers.").type == "position"
+
+
+def test_negated_and_common_word_model_names_are_not_model_use(doc_of):
+    assert not facts_of(doc_of, "We intentionally avoided large language models and used TF-IDF features.")[
+        "uses_pretrained_llm"]
+    assert not facts_of(doc_of, "We used 30 s clips sampled from each track.")["uses_pretrained_llm"]
+    assert facts_of(doc_of, "We used SciBERT to encode the abstracts.")["uses_pretrained_llm"]
+
+
+def test_passive_past_training_and_rl_episodes_are_training(doc_of):
+    assert facts_of(doc_of, "The four agents were trained using daily exchange rates.")["trains_models"]
+    assert not facts_of(doc_of, "In general, such an algorithm is trained with a fixed parameter.")["trains_models"]
+
+
+def test_named_benchmarks_and_custom_suites(doc_of):
+    f = facts_of(doc_of, "We use the CLRS 30 benchmark and a custom fine-grained evaluation suite.")
+    assert f["uses_existing_assets"] and f["creates_data"]

@@ -77,21 +77,22 @@ class Evidence(_Strict):
     environments: tuple[str, ...] = ()  # an environment of one of these names counts as present
     skip_sections: tuple[str, ...] = ()  # text under headings matching these is not evidence (related work...)
     skip_environments: tuple[str, ...] = ()  # text inside these environments is not evidence (theorem, proof...)
+    listings: tuple[str, ...] = ()  # a code listing whose text matches one of these counts as present
     links: tuple[str, ...] = ()  # a URL matching one of these, in a sentence matching `link_context`, is present
     link_context: tuple[str, ...] = ()
 
     _valid_regex = field_validator("present", "weak", "traps", "sentence_traps", "headings", "weak_headings",
-                                   "skip_sections", "links", "link_context")(_regexes)
+                                   "skip_sections", "links", "link_context", "listings")(_regexes)
 
     @property
     def empty(self) -> bool:
         return not (self.present or self.weak or self.headings or self.weak_headings or self.environments or
-                    self.links)
+                    self.links or self.listings)
 
     @cached_property
     def rx(self) -> dict[str, Cue | None]:
         return {k: cue(getattr(self, k)) for k in ("present", "weak", "traps", "sentence_traps", "headings",
-                                                   "weak_headings", "skip_sections", "links", "link_context")}
+                                                   "weak_headings", "skip_sections", "links", "link_context", "listings")}
 
 
 class Fix(_Strict):

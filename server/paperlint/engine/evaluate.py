@@ -94,6 +94,8 @@ def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
     if ev.environments:
         hits += _hits_from_environments(doc, set(ev.environments), ev.regions)[:2]
     hits += _hits_from_links(doc, item)
+    if rx["listings"] is not None:
+        hits += find(doc, rx["listings"], regions=ev.regions, kinds=["code"], limit=1)
     if rx["present"] is not None and len(hits) < 3:
         hits += find(doc, rx["present"], rx["traps"], rx["sentence_traps"], limit=3 - len(hits), **where)
     if hits:

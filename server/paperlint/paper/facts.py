@@ -87,23 +87,28 @@ _WE_TRAIN = _rx(r"\bwe\s+(\w+\s+){0,2}(train|trained|fine-?tune|fine-?tuned|fine
                 r"(our|the|a|an|each|all|\d+)\b",
                 r"\b(training|fine-?tuning)\s+(was|is|were|are)\s+(performed|done|conducted|run|carried\s+out)\b",
                 r"\b(full|lora|qlora|parameter-efficient|peft)\s*(fine-?tuning|ft)\b",
+                r"\b(were|was)\s+trained\s+(using|with|on|for)\b",
+                r"\b\d+\s+training\s+(episodes|steps|epochs|iterations)\b",
                 r"\bfine-?tun\w*\b(?:[^.]){0,60}\bupdates?\s+(all|the|only)\b")
+# Names that are also words (a video clip, a physical flux, a palm tree): only in their own spelling.
+_CASED_MODEL_NAMES = r"(?-i:\b(CLIP|FLUX|PaLM|BLOOM|Falcon|Bard)\b)"
 _LLM_NAMES = _rx(
     r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
-    r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b")
+    r"vicuna|olmo|pythia|phi-\d)\b", _CASED_MODEL_NAMES)
 _LLM = _rx(
     r"\b(gpt-?[345][\w.-]*|chatgpt|claude|gemini|llama[\w.-]*|qwen[\w.-]*|mistral|mixtral|gemma[\w.-]*|deepseek|"
-    r"vicuna|falcon|olmo|pythia|bloom|palm|phi-\d)\b",
+    r"vicuna|olmo|pythia|phi-\d)\b", _CASED_MODEL_NAMES,
     r"\b(large\s+language\s+models?|llms?|foundation\s+models?|vision-language\s+models?|vlms?|"
     r"multimodal\s+(large\s+)?language\s+models?)\b",
     r"\bpre-?trained\s+(\w+\s+){0,2}(language|diffusion|text-to-image|vision-language|multimodal|chemical\s+language|"
     r"protein\s+language|foundation)\s+models?\b",
-    r"\b(stable\s+diffusion|sdxl|flux(\.\d)?|dall-?e|imagen|chemberta[\w-]*|esm-?\d\w*|bert|roberta|t5|clip)\b")
+    r"\b(stable\s+diffusion|sdxl|flux\.\d|dall-?e|imagen|chemberta[\w-]*|esm-?\d\w*|[\w-]*bert|roberta|t5)\b")
 _LLM_OWN_USE = _rx(r"\b(using|use|used|uses|based\s+on|build\w*\s+(up)?on|built\s+(up)?on|evaluat(e|es|ed|ing)|prompt\w*|"
                    r"experiment\w*\s+with|explor(e|es|ed|ing)|compar(e|es|ed|ing)|"
                    r"fine-?tun\w*|steer\w*|query|queried|serve|served|implement\w*|backbone|target\s+models?|"
                    r"stud(y|ied)|test(ed)?|appl(y|ied)|adopt\w*|employ\w*|leverag\w*|models?\s*:|"
-                   r"models?\s+(include|are|comprise|consist))\b")
+                   r"models?\s+(include|are|comprise|consist)|select\w*|choose|chose|consider\w*|run|ran|across)\b")
+_NEGATED = _rx(r"\b(not|never|avoid\w*|without|instead\s+of|rather\s+than)\b")
 _HUMANS = _rx(
     r"\buser\s+stud(y|ies)\b",
     r"\b(we|our)\b[^.]{0,60}\b(conduct|perform|run|ran|carr(y|ied)\s+out|organi[sz]e|recruit|hire)\w*\s+(\w+\s+){0,3}"
@@ -121,20 +126,24 @@ _NOT_DONE_HERE = _rx(r"\bwould\b", r"\bcould\b", r"\bshould\b", r"\bfuture\b", r
 _HYPOTHETICAL = _rx(r"\bwould\b", r"\bcould\b", r"\bshould\b", r"\bfuture\b", r"\bmight\b")
 _NEW_DATASET = _rx(
     r"\b(we|this\s+(paper|work))\s+(\w+\s+){0,2}(introduce|present|release|propose|construct|collect|create|curate|"
-    r"build|contribute|assemble|publish)\w*\s+(?:(?!\b(on|with|using|from|in|for|over|across|of)\b)[^.;]){0,60}?"
+    r"build|contribute|assemble|publish|develop)\w*\s+(?:(?!\b(on|with|using|from|in|for|over|across|of)\b)[^.;]){0,60}?"
     r"\b(a|an|our|the)\s+([\w-]+,?\s+){0,6}(dataset|data\s*set|benchmark|corpus|collection|test\s+suite)\b",
     r"\b(new|novel|our|proposed)\s+(\w+\s+){0,3}(dataset|benchmark|corpus)\b[^.]{0,40}\b(called|named|dubbed|,)\b")
 _DATASET_TITLE = _rx(r"\b(dataset|data\s*set|benchmark|corpus|collection)\b")
 _CREATES_DATA = _rx(
     r"\bwe\s+(\w+\s+){0,2}(generate|collect|annotate|curate|produce|create|construct|gather|record|crawl|scrape|"
-    r"build)\w*\s+(a\s+|an\s+|the\s+|our\s+)?(new\s+|novel\s+|large(-scale)?\s+)?([\w-]+\s+){0,2}(data|dataset|"
+    r"build|develop|design|define|release|make\s+(publicly\s+)?available)\w*\s+(a\s+|an\s+|the\s+|our\s+)?(new\s+|novel\s+|large(-scale)?\s+)?([\w-]+\s+){0,2}(data|dataset|"
     r"transcripts|annotations|labels|pseudo-?labels|model\s+zoos?|zoos|corpus|benchmark|recordings|split)\b",
-    r"\b(transcripts|annotations|model\s+zoos?)\b[^.]{0,60}\b(available|released)\b")
+    r"\b(transcripts|annotations|model\s+zoos?)\b[^.]{0,60}\b(available|released)\b",
+    r"\b(a|our)\s+(own\s+|new\s+)?(custom|hand-?crafted|synthetic|novel)\s+([\w-]+\s+){0,3}(suite|benchmark|dataset|"
+    r"test\s+set|collection)\b")
 _SYNTHETIC = _rx(r"\b(toy|synthetic|simulated|internal|in-house|proprietary|private)\b")
 _ASSETS = _rx(
     r"\b(dataset|datasets|benchmark|benchmarks|corpus|corpora|pre-?trained|checkpoints?|library|toolkit|"
     r"implementation|model\s+zoos?)\b[^.]{0,80}\[cite\]",
     r"\[cite\][^.]{0,40}\b(dataset|datasets|benchmark|corpus|pre-?trained|library|implementation)\b",
+    r"\bwe\s+(\w+\s+){0,2}(use|used|adopt\w*|employ\w*|select\w*|consider\w*|evaluate\s+on|train\w*\s+on)\b[^.]{0,80}"
+    r"\b(datasets?|benchmarks?|corpus|corpora|toolbox|toolkit|library|api|historical\s+\w+\s+data|data\s+(of|from))\b",
     r"\b(mnist|cifar-?\d+|imagenet|coco|kitti|svhn|stl-?10|shapenet|wikitext|squad|glue|superglue|mmlu|gsm8k|"
     r"humaneval|librispeech|moleculenet|tudataset|ogb|cora|citeseer|pubmed|20\s?news|femnist|shakespeare|"
     r"celeba|lsun|ffhq|nuscenes|waymo|ddad|cityscapes|ade20k|pascal\s+voc|uci|libsvm|openml)\b")
@@ -159,7 +168,8 @@ _TEXT_THEOREM = _rx(r"^\s*(theorem|lemma|proposition|corollary)\s+\d+(\.\d+)?\s*
 _SURVEY_TITLE = _rx(r"\b(survey|review|overview|tutorial|primer)\b")
 _SURVEY_TEXT = _rx(r"\b(this|our|the\s+present)\s+(survey|review\s+(article|paper))\b", r"\bwe\s+survey\b",
                    r"\bthis\s+(paper|article)\s+(surveys|reviews)\b")
-_POSITION = _rx(r"\bposition\s+paper\b", r"\bthis\s+position\b", r"\bin\s+this\s+position\b")
+_POSITION = _rx(r"\b(this|our)\s+position\s+paper\b", r"\bwe\s+(take|argue|advocate|defend)\s+the\s+position\s+that\b",
+                r"^\s*position\s*:")
 
 
 def _fact(hits: list[Hit], yes: str, no: str, need: int = 1) -> Fact:
@@ -224,10 +234,11 @@ def decide_facts(doc: Document) -> Facts:
     flags["trains_models"] = _fact(trains, "the authors train or fine-tune models", "no sign that the authors train "
                                    "models", need=1 if any(_WE_TRAIN.search(h.text) or _WE_FIT.search(h.text) for h in trains)
                                    else 2)
-    llm = [h for h in find(doc, _LLM, limit=12, **own) if _LLM_OWN_USE.search(h.text) and _FIRST_PERSON.search(h.text)]
+    llm = [h for h in find(doc, _LLM, sentence_traps=_NEGATED, limit=12, **own)
+           if _LLM_OWN_USE.search(h.text) and _FIRST_PERSON.search(h.text)]
     llm += find(doc, _LLM_NAMES, kinds=["table"], limit=2, **own)  # models named in the authors' result tables
     flags["uses_pretrained_llm"] = _fact(llm[:3], "a pretrained language or foundation model is used",
-                                         "no pretrained language or foundation model is used", need=2)
+                                         "no pretrained language or foundation model is used")
     flags["human_subjects"] = _fact(find(doc, _HUMANS, sentence_traps=_NOT_DONE_HERE, limit=3, **own),
                                     "a study with people (participants, annotators, raters)",
                                     "no study with human participants")
@@ -235,8 +246,9 @@ def decide_facts(doc: Document) -> Facts:
     new_data = find(doc, _NEW_DATASET, sentence_traps=_SYNTHETIC, limit=3, **own)
     flags["new_dataset"] = Fact(bool(new_data), "the paper introduces a dataset or benchmark" if new_data else
                                 "the paper introduces no dataset", new_data)
-    flags["uses_existing_assets"] = _fact(find(doc, _ASSETS, sentence_traps=_rx(r"\bthey\b", r"\btheir\b"), limit=3,
-                                               **own),
+    assets_found = find(doc, _ASSETS, sentence_traps=_rx(r"\bthey\b", r"\btheir\b"), limit=3, **own)
+    flags["uses_existing_assets"] = _fact(assets_found + (flags["uses_pretrained_llm"].evidence[:1] if not
+                                                          assets_found else []),
                                           "existing datasets, code or models are used",
                                           "no existing datasets, code or models are used")
     creates = find(doc, _CREATES_DATA, sentence_traps=_rx(r"\b(toy|synthetic|simulated)\b"), limit=3, **own)
@@ -258,8 +270,8 @@ def decide_facts(doc: Document) -> Facts:
 
     if survey:
         kind, why = "survey", "the title or abstract calls it a survey or review"
-    elif _POSITION.search(doc.title) or find(doc, _POSITION, limit=1):
-        kind, why = "position", "the paper calls itself a position paper"
+    elif not flags["has_experiments"].value and (_POSITION.search(doc.title) or find(doc, _POSITION, limit=1)):
+        kind, why = "position", "the paper calls itself a position paper and reports no experiments"
     elif flags["new_dataset"].value and (title_dataset or not proposes):
         kind, why = "dataset", "the paper's contribution is a dataset or benchmark"
     elif flags["has_theory"].value and flags["has_experiments"].value and len(theorems) >= 3:
