@@ -21,7 +21,7 @@ RECORD_VERSION = 1
 def audit_record(path: str | Path, profile: str = "core", base: str | Path | None = None) -> dict:
     """The record of the paper whose root file (or folder) is `path`; `paper` names it relative to `base`
     when given. A paper that cannot be checked gets `error` set and no results."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     root = Path(path).absolute()
     rec = failed_record(root, None, profile, base)
     try:
@@ -47,7 +47,7 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
         where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
         rec["error"] = f"{type(e).__name__}: {e}{where}"
-    rec["seconds"] = round(time.perf_counter() - start, 3)
+    rec.update(seconds=round(time.perf_counter() - start, 3), cpu_seconds=round(time.process_time() - cpu, 3))
     return rec
 
 
@@ -55,7 +55,7 @@ def failed_record(path: str | Path, error: str | None, profile: str = "core", ba
     """The record of a paper that could not be checked (a runner's timeout, a dead worker)."""
     path = Path(path).absolute()
     return {"version": RECORD_VERSION, "paper": _name(path, base), "root": str(path), "profile": profile,
-            "error": error, "seconds": None}
+            "error": error, "seconds": None, "cpu_seconds": None}
 
 
 def _name(path: Path, base: str | Path | None) -> str:
