@@ -111,7 +111,7 @@ def test_init_writes_a_commented_config_for_the_detected_venue(tmp_path, capsys)
     assert yaml.safe_load(text) == {"profile": "core"}  # only the profile is set; the rest are examples
     # every example, uncommented, is valid: the keys and a lab item the checklist models accept
     examples = yaml.safe_load(re.sub(r"(?m)^# (?=[a-z ]+[:-])", "", text))
-    assert set(examples) == {"profile", "extends", "disable", "severity", "items"}
+    assert set(examples) == {"profile", "mode", "extends", "disable", "severity", "items"}
     assert Item.model_validate(examples["items"][0]).fix.snippet.startswith("The logs")
     assert main(["init", str(tmp_path)]) == 2  # an existing config is kept
     assert "--force" in capsys.readouterr().err

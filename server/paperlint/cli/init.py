@@ -14,6 +14,9 @@ from paperlint.project.roots import find_roots
 CONFIG = ".paperlint.yaml"
 
 _REST = """
+# Review or camera-ready rules; by default what the style package's options say.
+# mode: final
+
 # Profiles or lab checklists (YAML files, relative to this file) whose items are added to the profile's.
 # extends:
 #   - ./lab-checklist.yaml
