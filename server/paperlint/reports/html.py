@@ -28,9 +28,9 @@ def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
 
-def _bars(p: Prevalence, t: Table, label: str) -> str:
+def _bars(p: Prevalence, t: Table, label: str, width: int = 440) -> str:
     rows = [(p.titles[i], dict(t.counts.get(i, {}))) for i in p.items]
-    return stacked_bars(rows, STATUSES, label)
+    return stacked_bars(rows, STATUSES, label, bar_width=width)
 
 
 def _overall_table(p: Prevalence) -> str:
@@ -72,13 +72,13 @@ def render(p: Prevalence, source: str) -> str:
     for d, name in DIMENSIONS.items():
         rows = [(g, t.papers) for g, t in p.groups[d].items()]
         parts.append(f"<div><h3>By {name}</h3>{count_bars(rows, f'papers by {name}')}</div>")
-    parts += ["</div>", "<h2>Prevalence of each item</h2>", legend(STATUSES),
+    parts += ["</div>", '<h2 id="prevalence">Prevalence of each item</h2>', legend(STATUSES),
               _bars(p, p.overall, f"status of each item across {ok} papers"), _overall_table(p)]
     for d, name in DIMENSIONS.items():
         groups = p.groups[d]
-        parts += [f"<h2>By {name}</h2>", _group_table(p, groups), legend(STATUSES), '<div class="grid">']
+        parts += [f'<h2 id="by-{d}">By {name}</h2>', _group_table(p, groups), legend(STATUSES), '<div class="grid">']
         for g, t in list(groups.items())[:CHARTED_GROUPS]:
-            parts.append(f"<div><h3>{escape(g)} ({t.papers} papers)</h3>{_bars(p, t, f'{name} {g}')}</div>")
+            parts.append(f"<div><h3>{escape(g)} ({t.papers} papers)</h3>{_bars(p, t, f'{name} {g}', width=240)}</div>")
         parts.append("</div>")
         if len(groups) > CHARTED_GROUPS:
             parts.append(f'<p class="meta">Charts for the {CHARTED_GROUPS} largest groups; the table has all '
