@@ -25,14 +25,20 @@ def audit(dirs: list[Path], out: Path, jobs: int, timeout: float, profile: str) 
     if p.done:
         console.print(f"resuming {out}: {p.done} paper(s) already done, {len(p.todo)} to go", highlight=False,
                       soft_wrap=True)
-    errors, start = 0, time.perf_counter()
+    done = errors = 0
+    start = time.perf_counter()
     columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[errors]} errors"),
                TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("audit", total=len(p.todo), errors=0)
-        for rec in execute(p.todo, out, jobs=jobs, timeout=timeout, profile=profile):
-            errors += rec["error"] is not None
-            bar.update(task, advance=1, errors=errors)
+    try:
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("audit", total=len(p.todo), errors=0)
+            for rec in execute(p.todo, out, jobs=jobs, timeout=timeout, profile=profile):
+                done, errors = done + 1, errors + (rec["error"] is not None)
+                bar.update(task, advance=1, errors=errors)
+    except KeyboardInterrupt:
+        console.print(f"interrupted after {done} paper(s); the same command resumes from {out}", highlight=False,
+                      soft_wrap=True)
+        return 130
     took = time.perf_counter() - start
     rate = f" ({len(p.todo) / took:.1f} papers/s with {jobs} job(s))" if p.todo and took > 0 else ""
     console.print(f"audited {len(p.todo)} paper(s) in {took:.1f} s{rate}; {errors} could not be checked "
