@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import REPO, SAMPLES, write_project
+from conftest import REPO, SAMPLES, paper, write_project
 
 from paperlint.cli.formats.common import Options
 from paperlint.cli.formats.text import render as render_text
@@ -51,13 +51,17 @@ def statuses(papers):
 
 
 @pytest.mark.parametrize("schema", sorted(SCHEMAS.glob("*.json")), ids=lambda p: p.name)
-def test_sarif_validates_against_the_official_schema(schema, run):
-    r = run("check", SAMPLES / "deficient", SAMPLES / "multifile", SAMPLES / "complete", "--format", "sarif")
+def test_sarif_validates_against_the_official_schema(schema, run, tmp_path):
+    broken = write_project(tmp_path / "broken paper", {"main.tex": paper("\\input{missing}\nWe train a model.")})
+    r = run("check", SAMPLES / "deficient", SAMPLES / "multifile", SAMPLES / "complete", broken, "--format", "sarif")
     assert r.returncode == 1
     log = json.loads(r.stdout)
     validator = jsonschema.validators.validator_for(json.loads(schema.read_text()))
     validator(json.loads(schema.read_text())).validate(log)  # raises with the failing path
     assert log["runs"][0]["results"]
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("missing" in n["message"]["text"] and n["locations"][0]["physicalLocation"]["artifactLocation"]
+               ["uri"].endswith("broken%20paper/main.tex") for n in notes)  # a load problem, not a finding
 
 
 def test_sarif_results_point_at_files_and_rules_carry_the_item_docs(run, check_json):

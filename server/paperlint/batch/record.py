@@ -38,9 +38,8 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         doc = build_document(project)
         report = check_document(doc, profile)
         venue = detect_venue(doc)
-        rec.update(venue=venue.id if venue else None, venue_name=venue.name if venue else None,
-                   venue_year=venue.year if venue else None,
-                   venue_mode=venue.mode if venue else None, type=report.facts.type, facts=report.facts.as_dict(),
+        rec.update(venue=venue and venue.id, venue_name=venue and venue.name, venue_year=venue and venue.year,
+                   venue_mode=venue and venue.mode, type=report.facts.type, facts=report.facts.as_dict(),
                    summary=report.counts(), items={v.id: v.status for v in report.verdicts},
                    files=len(report.files), problems=len(report.problems))
     except Exception as e:  # one broken paper must not stop an audit of thousands
