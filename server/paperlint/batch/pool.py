@@ -18,6 +18,7 @@ _DONE = object()
 
 def _serve(conn: Connection, fn: Callable) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
+    conn.send("ready")
     while (task := conn.recv()) is not None:
         try:
             conn.send((True, fn(task)))
@@ -39,6 +40,7 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=True)
         self.proc.start()
         child.close()  # the worker holds the only other end: its death reads as end-of-file here
+        self.conn.recv()  # started: a task's time limit does not count a slow start on a busy machine
         self.task: Any = _DONE
         self.deadline = 0.0
 
