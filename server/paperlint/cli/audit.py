@@ -17,11 +17,12 @@ def audit(dirs: list[Path], out: Path, jobs: int, timeout: float, profile: str) 
     if missing:
         print(f"paperlint: {', '.join(map(str, missing))}: no such folder", file=sys.stderr)
         return 2
-    p = plan(dirs, out)
+    console = Console(stderr=True)
+    with console.status("finding the papers", spinner="line"):
+        p = plan(dirs, out)
     if not p.todo and not p.done:
         print("paperlint: no paper found (no .tex file with \\documentclass and \\begin{document})", file=sys.stderr)
         return 2
-    console = Console(stderr=True)
     if p.done:
         console.print(f"resuming {out}: {p.done} paper(s) already done, {len(p.todo)} to go", highlight=False,
                       soft_wrap=True)
