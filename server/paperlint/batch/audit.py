@@ -14,6 +14,7 @@ from pathlib import Path
 from paperlint.batch import pool
 from paperlint.batch.discover import discover
 from paperlint.batch.record import audit_record, failed_record
+from paperlint.checklist.registry import load_registry
 
 
 @dataclass
@@ -59,7 +60,8 @@ def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
     out.parent.mkdir(parents=True, exist_ok=True)
     work = partial(_record, profile=profile)
     with out.open("a", encoding="utf-8") as f:
-        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=["paperlint.batch.audit"]):
+        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=["paperlint.batch.audit"],
+                                                 warm=partial(load_registry, profile)):
             if rec is None:
                 rec = failed_record(root, error, profile, base)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -16,8 +16,10 @@ from typing import Any
 _DONE = object()
 
 
-def _serve(conn: Connection, fn: Callable) -> None:
+def _serve(conn: Connection, fn: Callable, warm: Callable | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
+    if warm is not None:
+        warm()
     conn.send("ready")
     while (task := conn.recv()) is not None:
         try:
@@ -35,12 +37,12 @@ def _context(preload: list[str]):
 
 
 class _Worker:
-    def __init__(self, ctx, fn: Callable):
+    def __init__(self, ctx, fn: Callable, warm: Callable | None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, warm), daemon=True)
         self.proc.start()
         child.close()  # the worker holds the only other end: its death reads as end-of-file here
-        self.conn.recv()  # started: a task's time limit does not count a slow start on a busy machine
+        self.conn.recv()  # started and warm: a task's time limit does not count a slow start on a busy machine
         self.task: Any = _DONE
         self.deadline = 0.0
 
@@ -63,11 +65,12 @@ class _Worker:
         self.conn.close()
 
 
-def run(fn: Callable, tasks: Iterable, jobs: int, timeout: float,
-        preload: list[str] = ()) -> Iterator[tuple[Any, Any, str | None]]:
+def run(fn: Callable, tasks: Iterable, jobs: int, timeout: float, preload: list[str] = (),
+        warm: Callable | None = None) -> Iterator[tuple[Any, Any, str | None]]:
     """(task, fn(task), None) as each task finishes, or (task, None, why) when it raised, died or timed out.
 
-    `fn` must be importable by name (a module-level function or a functools.partial of one)."""
+    `fn` (and `warm`, called once in each worker before its first task) must be importable by name: a
+    module-level function or a functools.partial of one."""
     ctx = _context(list(preload))
     todo = iter(tasks)
     idle: list[_Worker] = []
@@ -75,7 +78,7 @@ def run(fn: Callable, tasks: Iterable, jobs: int, timeout: float,
     try:
         while True:
             while len(busy) < jobs and (task := next(todo, _DONE)) is not _DONE:
-                w = idle.pop() if idle else _Worker(ctx, fn)
+                w = idle.pop() if idle else _Worker(ctx, fn, warm)
                 w.give(task, timeout)
                 busy[w.conn] = w
             if not busy:
