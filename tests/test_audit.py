@@ -127,7 +127,8 @@ def test_audit_record_is_pure_and_needs_no_command_line(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path)], capture_output=True, text=True)
     rec, cli_modules = json.loads(out.stdout)
     assert cli_modules == [] and sorted(os.listdir(tmp_path)) == before
-    assert rec["paper"] == "main.tex" and rec["venue"] == "icml" and rec["venue_year"] == 2025
+    assert rec["paper"] == "main.tex" and (rec["venue"], rec["venue_year"]) == ("ICML", 2025)
+    assert (rec["venue_profile"], rec["venue_mode"], rec["profile"]) == ("icml-2025", "review", "core")
     again = audit_record(tmp_path)  # a paper folder works as well as its root
     timing = ("seconds", "cpu_seconds")
     assert {k: v for k, v in again.items() if k not in timing} == {
@@ -136,11 +137,11 @@ def test_audit_record_is_pure_and_needs_no_command_line(tmp_path):
 
 def test_report_tables_and_self_contained_html(tmp_path, capsys):
     recs = [
-        {"root": "/a", "paper": "a", "profile": "core", "error": None, "type": "empirical", "venue_name": "NeurIPS",
+        {"root": "/a", "paper": "a", "profile": "core", "error": None, "type": "empirical", "venue": "NeurIPS",
          "items": {"random_seeds": "present", "limitations_discussed": "missing"}},
-        {"root": "/b", "paper": "b", "profile": "core", "error": None, "type": "empirical", "venue_name": "ICML",
+        {"root": "/b", "paper": "b", "profile": "core", "error": None, "type": "empirical", "venue": "ICML",
          "items": {"random_seeds": "missing", "limitations_discussed": "missing"}},
-        {"root": "/c", "paper": "c", "profile": "core", "error": None, "type": "theory", "venue_name": None,
+        {"root": "/c", "paper": "c", "profile": "core", "error": None, "type": "theory", "venue": None,
          "items": {"random_seeds": "not_applicable", "limitations_discussed": "weak"}},
         {"root": "/d", "paper": "d <broken>", "profile": "core", "error": "timed out after 2 s"},
     ]

@@ -10,8 +10,8 @@ import traceback
 from pathlib import Path
 
 from paperlint.engine.check import check_document
+from paperlint.engine.venue import venue_label
 from paperlint.paper.build import build_document
-from paperlint.paper.venue import detect_venue
 from paperlint.project.load import load_project
 from paperlint.project.roots import find_roots
 
@@ -36,10 +36,11 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
             if p.code == "unreadable-file" and p.file == project.root:
                 raise OSError(p.message)
         doc = build_document(project)
-        report = check_document(doc, profile)
-        venue = detect_venue(doc)
-        rec.update(venue=venue and venue.id, venue_name=venue and venue.name, venue_year=venue and venue.year,
-                   venue_mode=venue and venue.mode, type=report.facts.type, facts=report.facts.as_dict(),
+        report = check_document(doc, profile)  # the paper's own .paperlint.yaml is left out: papers compare
+        name, year = venue_label(doc) or (None, None)
+        detected = report.venue
+        rec.update(venue=name, venue_year=year, venue_profile=detected and detected.profile,
+                   venue_mode=detected and detected.mode, type=report.facts.type, facts=report.facts.as_dict(),
                    summary=report.counts(), items={v.id: v.status for v in report.verdicts},
                    files=len(report.files), problems=len(report.problems))
     except Exception as e:  # one broken paper must not stop an audit of thousands

@@ -3,30 +3,31 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
-from paperlint.checklist.registry import builtin_profiles
+from paperlint.checklist.registry import builtin_profiles, builtin_venues, load_registry
+from paperlint.engine.venue import Detected, detect, venue_label
 from paperlint.paper.build import build_document
-from paperlint.paper.venue import Venue, detect_venue
 from paperlint.project.load import load_project
 from paperlint.project.roots import find_roots
 
 CONFIG = ".paperlint.yaml"
 
 _REST = """
-# Review or camera-ready rules; by default what the style package's options say.
+# Review or camera-ready rules (review, final); by default what the style package's options say.
 # mode: final
 
 # Profiles or lab checklists (YAML files, relative to this file) whose items are added to the profile's.
 # extends:
 #   - ./lab-checklist.yaml
 
-# Items not to check for this paper, by id or id prefix (`paperlint items` lists them).
+# Items not to check for this paper, by id (`paperlint items` lists them).
 # disable:
 #   - participant_compensation_recruitment
-#   - theory_
+#   - model_versions_specified
 
-# A different severity (error, warning, info) for some items.
+# A different severity (error, warning, info, or off) for some items.
 # severity:
 #   random_seeds: error
 #   significance_tests: info
@@ -46,21 +47,21 @@ _REST = """
 """
 
 
-def template(venue: Venue | None, root: str | None) -> str:
-    profiles = builtin_profiles()
+def template(detected: Detected | None, label: str | None, root: str | None) -> str:
     lines = [f"# paperlint configuration for {root or 'the papers in this folder'}.",
              "# Every key is optional; uncomment what you need. `paperlint check` reads this file."]
-    if venue is None:
-        lines.append("# No venue style package was recognised, so the core reproducibility checklist is used.")
-        profile = "core"
+    profile = "core"
+    if detected is not None and detected.profile:
+        profile = detected.profile
+        title = load_registry(profile).profile.title
+        lines.append(f"# Detected venue: {title} (\\usepackage{{{detected.package}}}, {detected.mode} mode).")
+    elif label:
+        lines += [f"# The style package names {label}, which has no built-in profile: the core checklist covers",
+                  "# the reproducibility items every venue asks for."]
     else:
-        mode = f", {venue.mode} mode" if venue.mode else ""
-        lines.append(f"# Detected venue: {venue.label} (\\usepackage{{{venue.package}}}{mode}).")
-        profile = venue.profile if venue.profile in profiles else "core"
-        if profile != venue.profile:
-            lines += [f"# There is no built-in {venue.profile} profile yet: the core checklist covers the",
-                      "# reproducibility items every venue asks for."]
-    lines += ["", f"# The checklist to check against. Built-in profiles: {', '.join(profiles)}.",
+        lines.append("# No venue style package was recognised, so the core reproducibility checklist is used.")
+    lines += ["", *textwrap.wrap(f"The checklist to check against. Built-in profiles: "
+                                 f"{', '.join(builtin_profiles())}.", 110, initial_indent="# ", subsequent_indent="# "),
               f"profile: {profile}"]
     return "\n".join(lines) + "\n" + _REST
 
@@ -74,8 +75,13 @@ def init(folder: Path, force: bool = False) -> int:
         print(f"paperlint: {folder}: no such folder", file=sys.stderr)
         return 2
     roots = find_roots(folder)
-    venue = detect_venue(build_document(load_project(roots[0]))) if roots else None
-    root = roots[0].relative_to(folder).as_posix() if roots else None
-    target.write_text(template(venue, root), encoding="utf-8")
-    print(f"paperlint: wrote {target}" + (f" for {venue.label}" if venue else ""), file=sys.stderr)
+    detected = label = root = None
+    if roots:
+        doc = build_document(load_project(roots[0]))
+        detected, found = detect(doc, builtin_venues()), venue_label(doc)
+        label = " ".join(str(x) for x in found if x) if found else None
+        root = roots[0].relative_to(folder).as_posix()
+    target.write_text(template(detected, label, root), encoding="utf-8")
+    print(f"paperlint: wrote {target}" + (f" for the {detected.profile} profile" if detected and detected.profile
+                                          else ""), file=sys.stderr)
     return 0

@@ -50,7 +50,7 @@ class Prevalence:
 
 def group_of(rec: dict, dimension: str) -> str:
     if dimension == "venue":
-        return rec.get("venue_name") or "unknown venue"
+        return rec.get("venue") or "unknown venue"
     return rec.get("type") or "unknown"
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from paperlint import __version__
 from paperlint.checklist.docs import item_markdown
-from paperlint.checklist.registry import ChecklistError, load_registry
+from paperlint.checklist.registry import ChecklistError, builtin_profiles, load_registry
 from paperlint.cli.formats.common import LEVELS, Options, display_path, findings
 from paperlint.engine.fixes import item_fix
 from paperlint.engine.report import Report, Verdict
@@ -30,11 +30,21 @@ def _location(uri: str, line: int, column: int) -> dict:
                                  "region": {"startLine": line, "startColumn": column}}}
 
 
+def _item(item_id: str, profile: str):
+    """The item as the report's profile defines it, else as any built-in profile does (a lab profile's)."""
+    names = [profile] + builtin_profiles()
+    for name in names:
+        try:
+            item = load_registry(name).known.get(item_id)
+        except ChecklistError:
+            continue
+        if item is not None:
+            return item
+    return None
+
+
 def _rule(v: Verdict, profile: str) -> dict:
-    try:
-        item = load_registry(profile).get(v.id)
-    except ChecklistError:
-        item = None
+    item = _item(v.id, profile)
     if item is None:
         return {"id": v.id, "name": v.id, "shortDescription": {"text": v.title}}
     return {"id": item.id, "name": item.id, "shortDescription": {"text": item.title},
