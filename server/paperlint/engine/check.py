@@ -15,12 +15,16 @@ from paperlint.engine.report import Report
 from paperlint.engine.venue import Detected, detect, mode_of
 from paperlint.paper.build import build_document
 from paperlint.paper.facts import decide_facts
+from paperlint.paper.model import Document
 from paperlint.project.load import load_project
 from paperlint.project.model import Problem, Project
 
 
 def check_project(project: Project, profile: str | None = None, config: Config | None = None) -> Report:
-    doc = build_document(project)
+    return check_document(build_document(project), profile, config)
+
+
+def check_document(doc: Document, profile: str | None = None, config: Config | None = None) -> Report:
     detected = detect(doc, builtin_venues())
     registry = load_registry(profile or (config.profile if config else None) or detected.profile or "core", config)
     venue = mode_of(doc, registry.venue, registry.profile.id) if registry.venue else detected

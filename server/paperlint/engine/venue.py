@@ -61,3 +61,38 @@ def mode_of(doc: Document, venue: Venue | None, profile: str | None) -> Detected
     why = f"{switch} is set" if switch else "no " + " / ".join(
         [f"[{o}]" for o in venue.switch_options] + [f"\\{c}" for c in venue.switch_commands]) + " is set"
     return Detected(profile, mode, name, options, mark.file, line, f"\\usepackage{{{name}}}: {mode} mode ({why})")
+
+
+# Venue names for statistics over many papers, from any year's style package, with or without a profile:
+# (package name, venue name); a group `y` holds the year, two or four digits.
+_STYLES = [(re.compile(p + r"\Z", re.I), name) for p, name in (
+    (r"(neurips|nips)_?(?P<y>\d{4})", "NeurIPS"),
+    (r"icml(?P<y>\d{4})", "ICML"),
+    (r"iclr(?P<y>\d{4})_conference", "ICLR"),
+    (r"aistats(?P<y>\d{4})", "AISTATS"),
+    (r"colm(?P<y>\d{4})_conference", "COLM"),
+    (r"corl_?(?P<y>\d{4})", "CoRL"),
+    (r"uai(?P<y>\d{4})", "UAI"),
+    (r"aaai(?P<y>\d{2,4})", "AAAI"),
+    (r"ijcai(?P<y>\d{2,4})", "IJCAI"),
+    (r"acl|acl_natbib|acl(?P<y>\d{4})|naaclhlt\d{4}|emnlp\d{4}", "ACL"),
+    (r"cvpr(?P<y>\d{4})?", "CVPR"),
+    (r"iccv(?P<y>\d{4})?", "ICCV"),
+    (r"eccv(?P<y>\d{4})?", "ECCV"),
+    (r"wacv(?P<y>\d{4})?", "WACV"),
+    (r"tmlr", "TMLR"),
+    (r"jmlr2e|jmlr", "JMLR"),
+    (r"ismir", "ISMIR"),
+)]
+
+
+def venue_label(doc: Document) -> tuple[str, int | None] | None:
+    """(venue name, year) named by the first style package that names a venue, for grouping audited papers;
+    broader than `detect`, which only knows the venues that have a profile."""
+    for name, _, _ in doc.packages:
+        base = name.rsplit("/", 1)[-1]
+        for rx, label in _STYLES:
+            if m := rx.match(base):
+                y = m.groupdict().get("y")
+                return label, (2000 + int(y) if len(y) == 2 else int(y)) if y else None
+    return None

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from paperlint.project.compiled import mask_comments, tex_root_comment
+from paperlint.project.load import load_project
 from paperlint.project.sources import SourceError, read_source
 
 _DOCCLASS = re.compile(r"\\documentclass\b")
@@ -53,3 +54,34 @@ def find_roots(folder: Path, limit: int = 100_000) -> list[Path]:
         if is_root_text(text):
             roots.append(p)
     return roots
+
+
+def paper_roots(path: Path, levels: int = 4) -> list[Path]:
+    """The roots of the papers a file belongs to: the file itself when it is a root, its `% !TEX root`, else
+    the roots in its folder or the folders above it (up to `levels`, stopping at a repository's top) that
+    include it. Empty when no paper includes it (a stray fragment)."""
+    path = Path(path).absolute()
+    root = resolve_root(path)
+    if root != path:
+        return [root]
+    try:
+        if is_root_text(read_source(path)[0]):
+            return [path]
+    except SourceError:
+        return []
+    target, folder = path.resolve(), path.parent
+    for _ in range(levels):
+        found = []
+        for cand in sorted(folder.glob("*.tex")):
+            try:
+                if cand == path or not is_root_text(read_source(cand)[0]):
+                    continue
+            except SourceError:
+                continue
+            project = load_project(cand)
+            if any((project.folder / rel).resolve() == target for rel in project.files):
+                found.append(cand)
+        if found or (folder / ".git").exists() or folder.parent == folder:
+            return found
+        folder = folder.parent
+    return []

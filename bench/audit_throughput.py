@@ -1,0 +1,75 @@
+"""Audit throughput: papers per second of `paperlint audit` on a corpus copied until there are enough papers.
+
+    python bench/audit_throughput.py [--papers 200] [--jobs 2] [--distinct] [--corpus DIR]
+
+The corpus is the dev corpus (../shared/corpus/dev) unless --corpus names another folder of paper folders;
+`--corpus samples` measures the runner itself on tiny papers.
+
+The copies are byte-identical by default, so a worker's parse cache (keyed by a chunk's text) serves the
+repeats; --distinct marks every line of every copy with a different comment, so nothing is served from the
+cache, as in a real corpus of different papers. Prints papers/s, CPU seconds per paper and the slowest papers."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from paperlint.batch.audit import execute, plan
+from paperlint.batch.discover import discover
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def build_tree(dest: Path, corpus: Path, papers: int, distinct: bool) -> int:
+    roots = discover([corpus])
+    folders = sorted({root.parent for root, _ in roots})
+    copies = math.ceil(papers / len(roots))
+    for c in range(copies):
+        for folder in folders:
+            target = dest / f"{c:03d}-{folder.name}"
+            shutil.copytree(folder, target)
+            if distinct:
+                for tex in target.rglob("*.tex"):
+                    text = tex.read_text(encoding="utf-8", errors="surrogateescape")
+                    tex.write_text(text.replace("\n", f" %{c}\n"), encoding="utf-8", errors="surrogateescape")
+    return copies
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--papers", type=int, default=200, help="at least this many papers (default 200)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--distinct", action="store_true", help="make every copy different (no parse cache hits)")
+    ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--corpus", type=Path, default=DEV, help="a folder of paper folders (default: the dev corpus)")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"no corpus at {args.corpus}")
+    with tempfile.TemporaryDirectory(prefix="paperlint-bench-") as tmp:
+        tree, out = Path(tmp) / "papers", Path(tmp) / "results.jsonl"
+        copies = build_tree(tree, args.corpus, args.papers, args.distinct)
+        todo = plan([tree], out).todo
+        start = time.perf_counter()
+        records = list(execute(todo, out, jobs=args.jobs, timeout=args.timeout))
+        wall = time.perf_counter() - start
+    cpu = sum(r["cpu_seconds"] or 0 for r in records)
+    errors = [r for r in records if r["error"]]
+    slow = sorted((r for r in records if r["seconds"]), key=lambda r: -r["seconds"])[:3]
+    print(f"corpus      {len(records)} papers ({copies} {'distinct' if args.distinct else 'identical'} copies of "
+          f"{args.corpus.name}), {len(errors)} errors")
+    print(f"jobs        {args.jobs} on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the end)")
+    print(f"wall        {wall:.1f} s")
+    print(f"throughput  {len(records) / wall:.1f} papers/s")
+    print(f"cpu         {cpu:.1f} s checking, {cpu / len(records) * 1000:.0f} ms per paper "
+          f"({len(records) / cpu:.1f} papers per CPU-second)")
+    print("slowest     " + ", ".join(f"{r['paper']} {r['seconds']:.2f} s" for r in slow))
+
+
+if __name__ == "__main__":
+    main()

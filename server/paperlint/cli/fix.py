@@ -1,0 +1,79 @@
+"""`paperlint fix`: insert the quick-fix snippets the language server offers, and print the diff.
+
+Only whole lines are inserted, at line starts; every byte the author wrote stays as it was (encoding, line
+endings, a byte-order mark). A snippet already inserted (its `% paperlint: ITEM` line is in the file) is not
+inserted again."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+
+from paperlint.cli.formats.common import display_path
+from paperlint.engine.fixes import Edit, item_fix
+from paperlint.engine.report import Report
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"  # as the checker read it
+
+
+def insert(text: str, edits: list[Edit]) -> str:
+    """`text` with each edit's lines inserted before its line (after the last line when past the end)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = _LINES.findall(text[len(bom):])
+    nl = m.group(0) if (m := re.search(r"\r\n|\r|\n", text)) else "\n"
+    at: dict[int, list[str]] = {}
+    for e in edits:
+        at.setdefault(min(e.line, len(lines) + 1), []).append(e.text.replace("\n", nl))
+    if len(lines) + 1 in at and lines and not lines[-1].endswith(("\n", "\r")):
+        at[len(lines) + 1].insert(0, nl)  # the last line had no line break: the insertion starts one
+    out = [bom]
+    for i, line in enumerate(lines + [""], 1):
+        out += at.get(i, [])
+        out.append(line)
+    return "".join(out)
+
+
+def _planned(reports: list[Report]) -> dict[Path, tuple[Report, list[Edit]]]:
+    plan: dict[Path, tuple[Report, list[Edit]]] = {}
+    for r in reports:
+        for v in r.verdicts:
+            edit = item_fix(v)
+            if edit is None:
+                continue
+            path = (Path(r.folder) / edit.file).resolve()
+            edits = plan.setdefault(path, (r, []))[1]
+            if edit not in edits:  # a file shared by two papers gets the same snippet once
+                edits.append(edit)
+    return plan
+
+
+def fix(reports: list[Report], dry_run: bool = False) -> int:
+    """Apply (or with dry_run only show) the fixes; print a unified diff. Returns how many snippets changed."""
+    total = files = 0
+    for path, (report, edits) in _planned(reports).items():
+        data = path.read_bytes()
+        text, encoding = _decode(data)
+        have = {line.rstrip("\r\n") for line in _LINES.findall(text)}
+        edits = [e for e in edits if e.text.split("\n", 1)[0] not in have]
+        if not edits:
+            continue
+        new = insert(text, edits)
+        name = display_path(report, edits[0].file)
+        a, b = (name, name) if Path(name).is_absolute() else (f"a/{name}", f"b/{name}")
+        sys.stdout.writelines(difflib.unified_diff(text.splitlines(keepends=True), new.splitlines(keepends=True), a, b))
+        if not dry_run:
+            path.write_bytes(new.encode(encoding))
+        total, files = total + len(edits), files + 1
+    verb = "would insert" if dry_run else "inserted"
+    print(f"paperlint: {verb} {total} snippet(s) in {files} file(s)"
+          + (" (fill in their TODOs)" if total and not dry_run else ""), file=sys.stderr)
+    return total
