@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+try:  # the regex parser of the standard library: private, but stable since 3.11 (sre_parse before)
+    from re import _constants as _c, _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 
 def fold(text: str) -> str:
     """Lower case with every character kept in place (so offsets into it are offsets into `text`)."""
@@ -29,28 +35,73 @@ def _fold_pattern(pattern: str) -> str:
 
 class Cue:
     """Case-insensitive patterns, matched fast: against the lower-cased text without the IGNORECASE flag
-    (2-3x faster in CPython). A pattern with a case-sensitive part `(?-i:...)` runs on the original text."""
+    (2-3x faster in CPython), and only on texts that hold a literal every match of the pattern needs
+    (a substring test, much cheaper than running the pattern). A pattern with a case-sensitive part
+    `(?-i:...)` runs on the original text."""
 
     def __init__(self, patterns: Iterable[str]):
-        patterns = list(patterns)
-        folded = [_fold_pattern(p) for p in patterns if "(?-i" not in p]
-        cased = [p for p in patterns if "(?-i" in p]
-        self.folded = re.compile("|".join(f"(?:{p})" for p in folded)) if folded else None
-        self.cased = re.compile("|".join(f"(?:{p})" for p in cased), re.I) if cased else None
+        self.parts: list[tuple[re.Pattern, frozenset[str] | None, bool]] = []
+        for p in patterns:
+            if "(?-i" in p:
+                self.parts.append((re.compile(p, re.I), None, False))
+            else:
+                folded = _fold_pattern(p)
+                self.parts.append((re.compile(folded), required_literals(folded), True))
 
     def finditer(self, text: str, low: str | None = None, pos: int = 0, endpos: int | None = None):
-        """Matches in text[pos:endpos], in order; `low` is fold(text) when the caller has it."""
+        """Matches in text[pos:endpos], ordered by start; `low` is fold(text) when the caller has it."""
         end = len(text) if endpos is None else endpos
-        found = []
-        if self.folded is not None:
-            found += self.folded.finditer(fold(text) if low is None else low, pos, end)
-        if self.cased is not None:
-            found += self.cased.finditer(text, pos, end)
-        return sorted(found, key=lambda m: m.start()) if self.folded is not None and self.cased is not None \
-            else found
+        if low is None:
+            low = fold(text)
+        found: list[re.Match] = []
+        for rx, needs, folded in self.parts:
+            if needs is not None and not any(n in low for n in needs):
+                continue
+            found += rx.finditer(low if folded else text, pos, end)
+        if len(self.parts) > 1:
+            found.sort(key=lambda m: m.start())
+        return found
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(iter(self.finditer(text, None, pos, endpos)), None)
+
+
+_REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n))
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, or None when there is no such set."""
+    try:
+        return _required(_parser.parse(pattern))
+    except Exception:  # an exotic construct: no prefilter, the pattern still runs
+        return None
+
+
+def _required(seq) -> frozenset[str] | None:
+    """The most selective requirement of a sequence of regex items."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(req):
+        nonlocal best
+        if req and (best is None or min(map(len, req)) > min(map(len, best))):
+            best = req
+
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(frozenset(["".join(run)]) if run else None)
+        run = []
+        if op is _c.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is _c.BRANCH:
+            alts = [_required(a) for a in av[1]]
+            consider(frozenset().union(*alts) if all(alts) else None)
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required(av[2]))
+    consider(frozenset(["".join(run)]) if run else None)
+    return best
 
 
 def cue(patterns: Iterable[str]) -> Cue | None:

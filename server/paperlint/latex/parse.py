@@ -165,14 +165,14 @@ class FastWalker(lw.LatexWalker):
                 return lw.LatexToken(tok="char", arg="\n\n", pos=para, len=2, pre_space=s[pos:para])
             if end < len(s):
                 space, pos = s[pos:end], end
+        # Only the main node loop (get_latex_nodes' inner do_read) may receive a run of plain characters;
+        # a run starts with a character the stock tokenizer returns as a one-character 'char' token anyway.
+        if not include_brace_chars or all(b == ("[", "]") for b in include_brace_chars):
+            m = _PLAIN_RUN.match(s, pos)
+            if m and sys._getframe(1).f_code.co_name == "do_read":
+                return lw.LatexToken(tok="char", arg=m.group(0), pos=pos, len=m.end() - pos, pre_space=space)
         tok = super().get_token(pos, include_brace_chars=include_brace_chars, environments=environments,
                                 parsing_state=parsing_state, **kwargs)
-        # only the main node loop (get_latex_nodes' inner do_read) may receive a run
-        if tok.tok == "char" and len(tok.arg) == 1 and sys._getframe(1).f_code.co_name == "do_read":
-            m = _PLAIN_RUN.match(s, tok.pos)
-            if m and m.end() > tok.pos + 1:
-                tok = lw.LatexToken(tok="char", arg=m.group(0), pos=tok.pos, len=m.end() - tok.pos,
-                                    pre_space=tok.pre_space)
         if space:
             tok.pre_space = space + tok.pre_space
         return tok
