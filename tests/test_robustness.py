@@ -87,3 +87,21 @@ def test_mutated_dev_papers_never_raise():
         for v in r.verdicts:
             for h in v.evidence:
                 assert h.file in project.files and h.line >= 1
+
+
+def test_a_lab_pattern_that_backtracks_for_ever_is_stopped_and_reported(tmp_path):
+    (tmp_path / ".paperlint.yaml").write_text("""items:
+  - id: lab_slow
+    title: Slow
+    message: m
+    definition: d
+    evidence: {present: ['(a|aa)+$']}
+    fix: {snippet: 'TODO'}
+""")
+    body = "a" * 60 + "b\n\n\\section{Limitations}\nOur method has limitations."
+    root = write_project(tmp_path, {"main.tex": paper(body)})
+    r = check_path(root)
+    status = {v.id: v.status for v in r.verdicts}
+    assert status["lab_slow"] == "missing" and status["limitations_discussed"] == "present"
+    problem = next(p for p in r.problems if p.code == "pattern-timeout")
+    assert "lab_slow" in problem.message and "(a|aa)+$" in problem.message

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import regex
+
 try:  # the regex parser of the standard library: private, but stable since 3.11 (sre_parse before)
     from re import _constants as _c, _parser
 except ImportError:  # Python 3.10
@@ -39,14 +41,20 @@ class Cue:
     (a substring test, much cheaper than running the pattern). A pattern with a case-sensitive part
     `(?-i:...)` runs on the original text."""
 
-    def __init__(self, patterns: Iterable[str]):
-        self.parts: list[tuple[re.Pattern, frozenset[str] | None, bool]] = []
+    def __init__(self, patterns: Iterable[str], timeout: float | None = None):
+        """`timeout` (seconds per text) is for patterns written by users: they run on the `regex` module, which
+        can stop a pattern that backtracks catastrophically; a pattern that times out is dropped and listed in
+        `skipped`. Built-in patterns are tested and run on `re`."""
+        engine = re if timeout is None else regex
+        self.timeout = timeout
+        self.skipped: list[str] = []
+        self.parts: list[tuple[object, frozenset[str] | None, bool, str]] = []
         for p in patterns:
             if "(?-i" in p:
-                self.parts.append((re.compile(p, re.I), None, False))
+                self.parts.append((engine.compile(p, re.I), None, False, p))
             else:
                 folded = _fold_pattern(p)
-                self.parts.append((re.compile(folded), required_literals(folded), True))
+                self.parts.append((engine.compile(folded), required_literals(folded), True, p))
 
     def finditer(self, text: str, low: str | None = None, pos: int = 0, endpos: int | None = None):
         """Matches in text[pos:endpos], ordered by start; `low` is fold(text) when the caller has it."""
@@ -54,10 +62,18 @@ class Cue:
         if low is None:
             low = fold(text)
         found: list[re.Match] = []
-        for rx, needs, folded in self.parts:
+        for part in list(self.parts):
+            rx, needs, folded, source = part
             if needs is not None and not any(n in low for n in needs):
                 continue
-            found += rx.finditer(low if folded else text, pos, end)
+            if self.timeout is None:
+                found += rx.finditer(low if folded else text, pos, end)
+                continue
+            try:
+                found += rx.finditer(low if folded else text, pos, end, timeout=self.timeout)
+            except TimeoutError:
+                self.parts.remove(part)
+                self.skipped.append(source)
         if len(self.parts) > 1:
             found.sort(key=lambda m: m.start())
         return found
@@ -104,6 +120,6 @@ def _required(seq) -> frozenset[str] | None:
     return best
 
 
-def cue(patterns: Iterable[str]) -> Cue | None:
+def cue(patterns: Iterable[str], timeout: float | None = None) -> Cue | None:
     patterns = list(patterns)
-    return Cue(patterns) if patterns else None
+    return Cue(patterns, timeout) if patterns else None

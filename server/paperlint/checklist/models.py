@@ -89,10 +89,20 @@ class Evidence(_Strict):
         return not (self.present or self.weak or self.headings or self.weak_headings or self.environments or
                     self.links or self.listings)
 
+    # Seconds a pattern may take on one text; set for items a lab wrote (None: built-in, tested patterns).
+    _timeout: float | None = PrivateAttr(None)
+
     @cached_property
     def rx(self) -> dict[str, Cue | None]:
-        return {k: cue(getattr(self, k)) for k in ("present", "weak", "traps", "sentence_traps", "headings",
-                                                   "weak_headings", "skip_sections", "links", "link_context", "listings")}
+        return {k: cue(getattr(self, k), self._timeout) for k in (
+            "present", "weak", "traps", "sentence_traps", "headings", "weak_headings", "skip_sections", "links",
+            "link_context", "listings")}
+
+    def skipped_patterns(self) -> list[str]:
+        """User patterns dropped for taking too long (only once `rx` has been used)."""
+        if "rx" not in self.__dict__:
+            return []
+        return [p for c in self.rx.values() if c is not None for p in c.skipped]
 
 
 class Fix(_Strict):

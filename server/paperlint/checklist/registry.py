@@ -17,6 +17,9 @@ from pydantic import ValidationError
 from paperlint.checklist.models import Config, Item, Profile, Venue
 
 
+USER_PATTERN_TIMEOUT = 0.25  # seconds for one user pattern on one paragraph
+
+
 class ChecklistError(Exception):
     """A checklist or config file that cannot be used; the message names file, line and field."""
 
@@ -225,14 +228,17 @@ class _Builder:
                 self.add(base, path.parent, (src, ("extends", i)))
             venue = venue or self.venues.get(base_key)
         self.venues[key] = venue
+        builtin = path.resolve().parent == builtin_dir().resolve()
         for i, item in enumerate(prof.items):
-            self.put(item, src, ("items", i), prof.id)
+            self.put(item, src, ("items", i), prof.id, builtin)
         self.relevel(prof.severity, src)
         self.stack.pop()
         self.chain.append(key)
         return prof, path
 
-    def put(self, item: Item, src: _Source, loc: tuple, home: str) -> None:
+    def put(self, item: Item, src: _Source, loc: tuple, home: str, builtin: bool) -> None:
+        if not builtin:  # a lab's own pattern may backtrack for ever: give it a time limit
+            item.evidence._timeout = USER_PATTERN_TIMEOUT
         self.items[item.id] = item
         self.origin[item.id] = (src, loc)
         self.home[item.id] = home
@@ -255,7 +261,7 @@ class _Builder:
         for i, name in enumerate(config.extends):
             self.add(name, src.folder, (src, ("extends", i)))
         for i, item in enumerate(config.items):
-            self.put(item, src, ("items", i), "config")
+            self.put(item, src, ("items", i), "config", False)
         for i, item_id in enumerate(config.disable):
             self.known(item_id, src, ("disable", i))
             self.disabled.add(item_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paperlint.checklist.models import Applies, Item
-from paperlint.checklist.registry import Registry
+from paperlint.checklist.registry import USER_PATTERN_TIMEOUT, Registry
 from paperlint.engine import kinds
 from paperlint.engine.anchors import anchor
 from paperlint.engine.report import MISSING, NOT_APPLICABLE, PRESENT, WEAK, Report, Verdict
@@ -163,6 +163,12 @@ def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detecte
     checklist = read_checklist(doc)
     verdicts = evaluate(doc, facts, registry, venue.mode if venue else None, checklist)
     verdicts, suppressed, unused = suppress(p, verdicts, registry)
+    for item in registry.items.values():
+        for pattern in item.evidence.skipped_patterns():
+            problems.append(Problem("pattern-timeout", f"item {item.id} ({registry.defined_in.get(item.id, 'config')}): "
+                                    f"the pattern {pattern!r} took over {USER_PATTERN_TIMEOUT:g} s on one paragraph "
+                                    "and was skipped; rewrite it without nested repetition such as (a+)+",
+                                    p.root, severity="error"))
     return Report(root=p.root, folder=str(p.folder), profile=registry.profile.id, files=list(p.order), facts=facts,
                   verdicts=verdicts, problems=problems + unused, unused_files=p.unused,
                   document_line=p.files[begin.file].line_col(begin.offset)[0] if begin else 0, checklist=checklist,
