@@ -15,6 +15,7 @@ from paperlint.engine.report import Report
 from paperlint.engine.venue import Detected, detect, mode_of
 from paperlint.paper.build import build_document
 from paperlint.paper.facts import decide_facts
+from paperlint.paper.matches import complete
 from paperlint.paper.model import Document
 from paperlint.project.load import load_project
 from paperlint.project.model import Problem, Project
@@ -32,6 +33,12 @@ def check_document(doc: Document, profile: str | None = None, config: Config | N
         venue = Detected(venue.profile, config.mode, venue.package, venue.options, venue.file, venue.line,
                          f"{config.mode} mode set in the configuration")
     return build_report(doc, decide_facts(doc), registry, venue)
+
+
+def prepare_next_check(doc: Document, seconds: float) -> bool:
+    """Use up to `seconds` of idle time so that the next check of this paper, after an edit, only does the
+    work the edit calls for. True when there is nothing left to prepare."""
+    return complete(doc, seconds)
 
 
 def project_config(folder: Path, path: Path | None = None) -> tuple[Config | None, Problem | None]:

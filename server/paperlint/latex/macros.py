@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from paperlint.caches import Memo
+
 _NEWCOMMAND = re.compile(
     r"\\(?:re)?(?:newcommand|providecommand|DeclareRobustCommand)\*?\s*"
     r"(?:\{\s*\\(?P<n1>[A-Za-z@]+)\s*\}|\\(?P<n2>[A-Za-z@]+))\s*"
@@ -53,24 +55,66 @@ def discover_macros(texts: list[str]) -> dict[str, UserMacro]:
     for text in texts:
         if "\\" not in text:
             continue
-        for m in _NEWCOMMAND.finditer(text):
-            end = balanced(text, m.end() - 1)
-            if end is None:
-                continue
-            name = m.group("n1") or m.group("n2")
-            nargs = int(m.group("nargs") or 0)
-            found[name] = UserMacro(name, nargs, bool(m.group("opt")) and nargs > 0, text[m.end():end - 1])
-        for m in _DEF.finditer(text):
-            end = balanced(text, m.end() - 1)
-            if end is None or m.group("name") == "input@path":
-                continue
-            nargs = len(m.group("params")) // 2
-            found[m.group("name")] = UserMacro(m.group("name"), nargs, False, text[m.end():end - 1])
-        for m in _MATHOP.finditer(text):
-            end = balanced(text, m.end() - 1)
-            if end is not None:
-                found[m.group("name")] = UserMacro(m.group("name"), 0, False, text[m.end():end - 1])
+        defined = _DEFINED.get(text)
+        if defined is None:
+            defined = _defined_in(text)
+            _DEFINED.put(text, defined)
+        found.update(defined)
     return found
+
+
+_DEFINED = Memo(4000)  # file text -> the macros it defines
+
+
+def _defined_in(text: str) -> dict[str, UserMacro]:
+    found: dict[str, UserMacro] = {}
+    for m in _NEWCOMMAND.finditer(text):
+        end = balanced(text, m.end() - 1)
+        if end is None:
+            continue
+        name = m.group("n1") or m.group("n2")
+        nargs = int(m.group("nargs") or 0)
+        found[name] = UserMacro(name, nargs, bool(m.group("opt")) and nargs > 0, text[m.end():end - 1])
+    for m in _DEF.finditer(text):
+        end = balanced(text, m.end() - 1)
+        if end is None or m.group("name") == "input@path":
+            continue
+        nargs = len(m.group("params")) // 2
+        found[m.group("name")] = UserMacro(m.group("name"), nargs, False, text[m.end():end - 1])
+    for m in _MATHOP.finditer(text):
+        end = balanced(text, m.end() - 1)
+        if end is not None:
+            found[m.group("name")] = UserMacro(m.group("name"), 0, False, text[m.end():end - 1])
+    return found
+
+
+_NAMES = re.compile(r"\\([A-Za-z@]+)")
+_NAMES_IN = Memo(8000)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The names of the macros `text` may use (`\\foo@bar` counts as `foo@bar` and as `foo`)."""
+    names = _NAMES_IN.get(text)
+    if names is None:
+        found = set()
+        for m in _NAMES.finditer(text):
+            found.add(m.group(1))
+            found.add(m.group(1).split("@")[0])
+        names = frozenset(found)
+        _NAMES_IN.put(text, names)
+    return names
+
+
+def macros_used(text: str, macros: dict[str, UserMacro]) -> list[UserMacro]:
+    """The paper's macros that reading `text` may expand, directly or through other macros, by name."""
+    todo = [n for n in names_in(text) if n in macros]
+    seen = set(todo)
+    while todo:
+        for n in names_in(macros[todo.pop()].body):
+            if n in macros and n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return [macros[n] for n in sorted(seen)]
 
 
 def expand(macro: UserMacro, args: list[str]) -> str:

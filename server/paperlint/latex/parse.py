@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import OrderedDict
+import zlib
 from dataclasses import dataclass, field
 
 from pylatexenc import latexwalker as lw
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
 
-from paperlint.latex.macros import UserMacro
+from paperlint.caches import Memo, token
+from paperlint.latex.macros import UserMacro, names_in
 
 _CHUNK_START = re.compile(
     r"^[ \t]*(?=\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)"
@@ -109,6 +110,7 @@ _CODE_ENVS = [("lstlisting", "["), ("minted", "[{"), ("Verbatim", "["), ("BVerba
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat", "displaymath", "math",
              "dmath", "split"}
 _CODE_ENVS += [(n, "") for n in MATH_ENVS] + [(n + "*", "") for n in MATH_ENVS]
+_VERBATIM_BODIES = {n for n, _ in _CODE_ENVS}
 
 
 def _context(macros: tuple[UserMacro, ...]):
@@ -188,36 +190,93 @@ class Chunk:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset in chunk, message)
 
 
-_CACHE: OrderedDict[tuple[str, tuple], Chunk] = OrderedDict()
-_CACHE_SIZE = 4000
-_CONTEXTS: dict[tuple, object] = {}
+_CHUNKS = Memo(4000)  # (chunk text, the specs of the macros it names) -> parsed Chunk
+_FILES = Memo(2000)  # (file text, macro specs) -> its chunks
+_CONTEXTS = Memo(16)  # macro specs -> latex context
+_last_specs: list = [None, {}, -1]
+
+
+def _specs(macros: tuple[UserMacro, ...]) -> tuple[dict[str, str], int]:
+    """Parsing depends on the names and arguments of the paper's macros, not on their bodies."""
+    if macros is not _last_specs[0]:
+        specs = {m.name: m.argspec for m in macros if m.name not in _PROTECTED}
+        _last_specs[:] = [macros, specs, token(tuple(specs.items()))]
+    return _last_specs[1], _last_specs[2]
 
 
 def split_chunks(text: str) -> list[tuple[int, str]]:
+    """Cut at line-start headings; cut a long piece further at some blank lines outside any group."""
     starts = sorted({0} | {m.start() for m in _CHUNK_START.finditer(text)})
-    return [(a, text[a:b]) for a, b in zip(starts, starts[1:] + [len(text)]) if b > a]
+    ends = starts[1:] + [len(text)]
+    cuts = set(starts)
+    for a, b in zip(starts, ends):
+        if b - a > _LONG:
+            cuts.update(_paragraph_cuts(text, a, b))
+    cuts = sorted(cuts)
+    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:] + [len(text)]) if b > a]
+
+
+_LONG = 3000
+_SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\.|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
+
+
+def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
+    """Starts of paragraphs in text[start:end] where no brace group or environment (but `document`) is open.
+
+    Parsing there gives the same nodes as parsing the whole piece, and the walk flushes at a paragraph break
+    anyway. About one in four such places is used, chosen by a checksum of the paragraph's first characters:
+    the choice is local, so an edit moves no cut but maybe the one next to it."""
+    cuts = []
+    depth = envs = 0
+    pos = start
+    while True:
+        m = _SCAN.search(text, pos, end)
+        if m is None:
+            return cuts
+        pos = m.end()
+        if m.group(1):
+            name = m.group(2).strip()
+            if name == "document":
+                continue
+            if m.group(1) == "end":
+                envs = max(0, envs - 1)
+                continue
+            envs += 1
+            if name in _VERBATIM_BODIES:  # braces in code or math do not count
+                close = text.find("\\end{%s}" % name, pos, end)
+                pos = end if close < 0 else close
+        elif m.group(3) is not None:
+            close, eol = text.find(m.group(3), pos, end), text.find("\n", pos, end)
+            pos = end if close < 0 else close + 1 if eol < 0 or close < eol else eol
+        elif m.group(0) == "{":
+            depth += 1
+        elif m.group(0) == "}":
+            depth = max(0, depth - 1)
+        elif m.group(0)[0] == "\n" and depth == envs == 0 and zlib.crc32(text[pos:pos + 48].encode()) % 4 == 0:
+            cuts.append(pos)
 
 
 def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
-    """Parse a file's compiled text into chunks; cached per chunk text and macro set."""
-    key = macros
-    db = _CONTEXTS.get(key)
-    if db is None:
-        if len(_CONTEXTS) > 16:
-            _CONTEXTS.clear()
-        db = _CONTEXTS[key] = _context(macros)
+    """Parse a file's compiled text into chunks; cached per file text, and per chunk text and the arguments
+    of the macros it names (so editing a macro only re-parses the chunks that use it).
+    The chunks returned are shared between calls: read them, never change them."""
+    specs, key = _specs(macros)
+    chunks = _FILES.get((masked, key))
+    if chunks is not None:
+        return chunks
     chunks = []
     for start, text in split_chunks(masked):
-        ck = (text, key)
-        hit = _CACHE.get(ck)
+        used = token(tuple(sorted((n, specs[n]) for n in names_in(text) if n in specs)))
+        hit = _CHUNKS.get((text, used))
         if hit is None:
+            db = _CONTEXTS.get(key)
+            if db is None:
+                db = _context(macros)
+                _CONTEXTS.put(key, db)
             hit = _parse_chunk(text, db)
-            _CACHE[ck] = hit
-            if len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-        else:
-            _CACHE.move_to_end(ck)
+            _CHUNKS.put((text, used), hit)
         chunks.append(Chunk(start, text, hit.nodes, hit.errors))
+    _FILES.put((masked, key), chunks)
     return chunks
 
 

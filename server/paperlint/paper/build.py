@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pylatexenc import latexwalker as lw
 
-from paperlint.latex.macros import UserMacro, balanced, discover_macros
+from paperlint.caches import Memo, token
+from paperlint.latex.macros import UserMacro, balanced, discover_macros, macros_used
 from paperlint.latex.parse import MATH_ENVS, parse_file
 from paperlint.latex.text import SPACES, SYMBOLS, flatten
 from paperlint.paper.model import (APPENDIX, BACK, BODY, CHECKLIST, PREAMBLE, Block, Document, Environment, Link,
@@ -94,8 +95,9 @@ class _Walk:
         self.macro_key = tuple(sorted(self.macros.values(), key=lambda m: m.name))
         self.theorems: dict[str, str] = {}
         for t in texts:
-            for m in _NEWTHEOREM.finditer(t):
-                self.theorems[m.group("env").strip()] = (m.group("name") or m.group("env")).strip()
+            self.theorems.update(_theorems(t))
+        self.context = token((self.macro_key, tuple(self.theorems.items())))  # of the whole paper
+        self.impure = False  # the chunk being walked read another file
         self.region = BODY
         self.checklist_level: int | None = None
         self.before_checklist = BODY
@@ -129,6 +131,8 @@ class _Walk:
             while open_ and open_[-1].level >= sec.level:
                 open_.pop().end = Mark(sec.file, sec.offset)
             open_.append(sec)
+        for sec in open_:  # replayed sections keep their object: forget an end from an earlier build
+            sec.end = None
 
     def preamble(self, text: str, file: str) -> None:
         for rx in (_DOCCLASS, _PACKAGE):
@@ -157,13 +161,73 @@ class _Walk:
         self.active.add(rel)
         if start == 0 and rel != self.p.root:
             self.preamble(src.masked, rel)  # \usepackage in an included preamble file
-        for chunk in parse_file(src.masked[start:], self.macro_key):
+        for i, chunk in enumerate(parse_file(src.masked[start:], self.macro_key)):
             base = start + chunk.start
+            if i and self.builders and all(b.kind in ("prose", "item") for b in self.builders):
+                self.flush_all()  # a chunk starts with a heading, which flushes anyway: do it before its indent
             for pos, msg in chunk.errors:
                 if "document" not in msg and "appendi" not in msg:
                     self.doc.parse_errors.append((Mark(rel, base + pos), msg))
-            self.walk(chunk.nodes, rel, base)
+            self.walk_chunk(rel, chunk.text, chunk.nodes, base)
         self.active.discard(rel)
+
+    # -- replaying chunks walked before -------------------------------------------------------------
+    def walk_chunk(self, rel: str, text: str, nodes, base: int) -> None:
+        """Walk a chunk, or replay what walking it did last time it was met in the same state."""
+        if self.builders or self.envs:  # inside a paragraph or environment of the including file
+            self.walk(nodes, rel, base)
+            return
+        chain = self.chain()
+        key = (rel, text, self.chunk_context(text), self.region, self.checklist_level, self.before_checklist,
+               tuple(self.doc.sections[i].level for i in chain), bool(self.doc.title), self.doc.appendix is None,
+               self.doc.bibliography is None)
+        frag = _FRAGMENTS.get(key)
+        if frag is not None:
+            if (frag.base, frag.nblocks, frag.nsections, frag.chain) != (base, len(self.doc.blocks),
+                                                                        len(self.doc.sections), chain):
+                frag = frag.moved(base, len(self.doc.blocks), len(self.doc.sections), chain)
+                _FRAGMENTS.put(key, frag)
+            self.replay(frag)
+            return
+        d = self.doc
+        sizes = (len(d.blocks), len(d.sections), len(d.environments), len(d.links), len(d.citations))
+        marks = (d.title, d.appendix, d.bibliography)
+        self.impure = False
+        self.walk(nodes, rel, base)
+        if self.impure:
+            return
+        nb, ns, ne, nl, nc = sizes
+        _FRAGMENTS.put(key, _Fragment(
+            base, nb, ns, chain, d.blocks[nb:], d.sections[ns:], d.environments[ne:], d.links[nl:], d.citations[nc:],
+            tuple(new if new is not old else None for new, old in zip((d.title, d.appendix, d.bibliography), marks)),
+            (self.section, self.region, self.checklist_level, self.before_checklist),
+            [_copy_builder(b) for b in self.builders]))
+
+    def chunk_context(self, text: str) -> int:
+        """What walking a chunk depends on beyond its text: the macros it may expand and the theorems."""
+        found = _CONTEXTS.get((text, self.context))
+        if found is None:
+            found = token((tuple(macros_used(text, self.macros)), tuple(self.theorems.items())))
+            _CONTEXTS.put((text, self.context), found)
+        return found
+
+    def chain(self) -> tuple[int, ...]:
+        """The current section and its ancestors: what a new heading's parent is chosen from."""
+        return tuple(s.index for s in reversed(self.doc.section_path(self.section)))
+
+    def replay(self, frag: _Fragment) -> None:
+        d = self.doc
+        d.blocks += frag.blocks
+        d.sections += [replace(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
+        d.environments += frag.environments
+        d.links += frag.links
+        d.citations += frag.citations
+        title, appendix, bibliography = frag.marks
+        d.title = d.title if title is None else title
+        d.appendix = d.appendix if appendix is None else appendix
+        d.bibliography = d.bibliography if bibliography is None else bibliography
+        self.section, self.region, self.checklist_level, self.before_checklist = frag.exit
+        self.builders = [_copy_builder(b) for b in frag.builders]
 
     def walk(self, nodes, file: str, base: int) -> None:
         # An explicit stack instead of recursion: paper trees can be deeper than Python's recursion limit.
@@ -226,6 +290,7 @@ class _Walk:
                 if inc.command == "include" and self.builders:
                     self.flush_all()
                 self.visit_file(inc.target)
+            self.impure = True
             return None
         if name == "item":
             self.flush_all()
@@ -447,10 +512,14 @@ class _Walk:
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
         for i, block in enumerate(self.doc.blocks):
-            for m in _BARE_URL.finditer(block.text.text):
-                file, off = block.text.locate(m.start())
-                if (file, m.group(0)) not in known:
-                    self.doc.links.append(Link(m.group(0), file, off, "bare", i, block.region))
+            urls = _URLS.get(block.text.text)
+            if urls is None:
+                urls = [(m.start(), m.group(0)) for m in _BARE_URL.finditer(block.text.text)]
+                _URLS.put(block.text.text, urls)
+            for start, url in urls:
+                file, off = block.text.locate(start)
+                if (file, url) not in known:
+                    self.doc.links.append(Link(url, file, off, "bare", i, block.region))
         self.doc.links.sort(key=lambda link: (link.block, link.offset))
 
     def source(self, file: str, offset: int, length: int) -> str:
@@ -467,3 +536,74 @@ def _chars(node) -> str:
     if hasattr(node, "chars"):
         return node.chars
     return "".join(c.chars for c in getattr(node, "nodelist", None) or [] if hasattr(c, "chars"))
+
+
+_THEOREMS = Memo(4000)  # file text -> the theorem environments it declares
+_URLS = Memo(20000)  # block text -> its bare URLs
+_FRAGMENTS = Memo(4000)  # a chunk and the state its walk starts in -> _Fragment
+_CONTEXTS = Memo(8000)  # (chunk text, the paper's macros and theorems) -> what the chunk's walk depends on
+
+
+def _theorems(text: str) -> dict[str, str]:
+    found = _THEOREMS.get(text)
+    if found is None:
+        found = {m.group("env").strip(): (m.group("name") or m.group("env")).strip()
+                 for m in _NEWTHEOREM.finditer(text)}
+        _THEOREMS.put(text, found)
+    return found
+
+
+def _copy_builder(b: _Builder) -> _Builder:
+    return replace(b, parts=list(b.parts), starts=list(b.starts), origins=list(b.origins),
+                   links=[replace(link) for link in b.links])
+
+
+@dataclass
+class _Fragment:
+    """What walking one chunk of a file added to the Document and the state it left, to replay the walk.
+
+    Its objects hold the positions of the walk that recorded it (`base`: the chunk's offset in its file; the
+    Document's sizes and the section chain at entry). They are appended as they are when the chunk is met
+    again at the same place, which is the common case after an edit elsewhere (sections are copied: their
+    `end` is set per Document); `moved` makes shifted copies.
+    """
+
+    base: int
+    nblocks: int
+    nsections: int
+    chain: tuple[int, ...]
+    blocks: list[Block]
+    sections: list[Section]
+    environments: list[Environment]
+    links: list[Link]
+    citations: list[tuple[str, Mark]]
+    marks: tuple  # title, appendix, bibliography set by this chunk (None: left as they were)
+    exit: tuple  # section, region, checklist level, region before the checklist
+    builders: list[_Builder]  # blocks still open at the end of the chunk
+
+    def moved(self, base: int, nblocks: int, nsections: int, chain: tuple[int, ...]) -> _Fragment:
+        delta, dblocks = base - self.base, nblocks - self.nblocks
+        sections = dict(zip(self.chain, chain))
+
+        def sec(i: int) -> int:
+            return i - self.nsections + nsections if i >= self.nsections else sections.get(i, i)
+
+        def text(t: Text) -> Text:
+            return Text(t.text, t.starts, [(f, off + delta, exact) for f, off, exact in t.origins])
+
+        def mark(m):
+            return m if not isinstance(m, Mark) else Mark(m.file, m.offset + delta)
+
+        def link(x: Link) -> Link:
+            return replace(x, offset=x.offset + delta, block=x.block + dblocks if x.block >= 0 else x.block)
+
+        return _Fragment(
+            base, nblocks, nsections, chain,
+            [replace(b, text=text(b.text), section=sec(b.section)) for b in self.blocks],
+            [replace(s, index=sec(s.index), offset=s.offset + delta, parent=sec(s.parent)) for s in self.sections],
+            [replace(e, offset=e.offset + delta, end=e.end + delta, section=sec(e.section))
+             for e in self.environments],
+            [link(x) for x in self.links], [(k, mark(m)) for k, m in self.citations],
+            tuple(mark(m) for m in self.marks), (sec(self.exit[0]),) + self.exit[1:],
+            [replace(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
+                     links=[link(x) for x in b.links]) for b in self.builders])

@@ -104,6 +104,7 @@ class Document:
     appendix: Mark | None = None
     bibliography: Mark | None = None
     parse_errors: list[tuple[Mark, str]] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # indexes derived from this Document
 
     def section_path(self, index: int) -> list[Section]:
         path = []

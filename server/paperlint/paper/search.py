@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from paperlint.cues import Cue
+from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
@@ -28,6 +30,7 @@ class Hit:
         return {"file": self.file, "line": self.line, "column": self.column, "text": self.text}
 
 
+@functools.lru_cache(maxsize=65536)
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[start:end]."""
     lo = 0
@@ -41,21 +44,33 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"), kinds: Iterable[str] | None = None,
            skip_envs: Iterable[str] = (), skip_sections: Cue | None = None) -> Iterator[tuple[int, Block]]:
     """The blocks a cue may come from: the paper itself (never the preamble or the venue checklist)."""
+    allowed = block_filter(doc, regions, kinds, skip_envs, skip_sections)
+    for i, b in enumerate(doc.blocks):
+        if allowed(b):
+            yield i, b
+
+
+def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
+                 kinds: Iterable[str] | None = None, skip_envs: Iterable[str] = (),
+                 skip_sections: Cue | None = None) -> Callable[[Block], bool]:
+    """Whether a block is one `blocks` would give."""
     allowed = {REGIONS[r] for r in regions}
     kinds = set(kinds) if kinds is not None else None
     skip_envs = set(skip_envs)
     skipped: dict[int, bool] = {}
-    for i, b in enumerate(doc.blocks):
+
+    def ok(b: Block) -> bool:
         if b.region not in allowed or (kinds is not None and b.kind not in kinds):
-            continue
+            return False
         if skip_envs and skip_envs.intersection(b.envs):
-            continue
+            return False
         if skip_sections is not None and b.section >= 0:
             if b.section not in skipped:
                 skipped[b.section] = any(skip_sections.search(s.title) for s in doc.section_path(b.section))
             if skipped[b.section]:
-                continue
-        yield i, b
+                return False
+        return True
+    return ok
 
 
 def hit(doc: Document, block: Block, start: int, end: int, width: int = 220) -> Hit:
@@ -77,16 +92,27 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
     """Up to `limit` hits of `rx` in the allowed blocks, skipping matches that overlap a trap or sit in a
     sentence matching a sentence trap."""
     hits: list[Hit] = []
-    for _, block in blocks(doc, **where):
-        text, low = block.text.text, block.text.low
-        for m in rx.finditer(text, low):
-            if _trapped(text, low, m, traps, sentence_traps):
-                continue
-            hits.append(hit(doc, block, m.start(), m.end()))
+    allowed = block_filter(doc, **where)
+    # one hit per block (its first match): evidence from several places reads better
+    for i, (start, end) in matching_blocks(doc, (_key(rx), _key(traps), _key(sentence_traps)),
+                                           lambda text: _first(text.text, text.low, rx, traps, sentence_traps)):
+        if allowed(doc.blocks[i]):
+            hits.append(hit(doc, doc.blocks[i], start, end))
             if len(hits) >= limit:
-                return hits
-            break  # one hit per block: evidence from several places reads better
+                break
     return hits
+
+
+def _key(c: Cue | None):
+    """What a cue matches, for the cache of matches: its patterns."""
+    return None if c is None else tuple(None if r is None else r.pattern for r in (c.folded, c.cased))
+
+
+def _first(text: str, low: str, rx: Cue, traps: Cue | None, sentence_traps: Cue | None):
+    for m in rx.finditer(text, low):
+        if not _trapped(text, low, m, traps, sentence_traps):
+            return m.start(), m.end()
+    return None
 
 
 def _trapped(text: str, low: str, m: re.Match, traps: Cue | None, sentence_traps: Cue | None) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from paperlint.caches import Memo
 from paperlint.project.compiled import mask_comments, mask_dead_code
 from paperlint.project.model import Include, Problem, Project, SourceFile
 from paperlint.project.sources import MAX_BYTES, SourceError, read_source
@@ -19,6 +20,10 @@ _INCLUDE = re.compile(
 )
 _INPUT_PATH = re.compile(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)\s*\}")
 MAX_FILES = 2000
+# Files on disk by (path, mtime, size), and compiled views by text and the \newif toggles they start with:
+# reloading a project after an edit re-reads and re-masks only what changed.
+_READS = Memo(4000)
+_FILES = Memo(4000)
 
 
 def load_project(root: Path, overlay: Mapping[Path, str] | None = None, max_bytes: int = MAX_BYTES,
@@ -59,16 +64,22 @@ class _Loader:
             text, warning = self.overlay[path].replace("\r\n", "\n"), None
         else:
             try:
-                text, warning = read_source(path, self.max_bytes)
+                text, warning = _read(path, self.max_bytes)
             except SourceError as e:
                 self.problem("unreadable-file", str(e), parent, rel)
                 return None
         if warning:
             self.problems.append(Problem("encoding", warning, rel, severity="info"))
-        masked, directives = mask_comments(text)
-        unclosed: list[int] = []
-        masked = mask_dead_code(masked, self.toggles, unclosed)
-        src = SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives)
+        key = (path, rel, text, tuple(self.toggles.items()))
+        hit = _FILES.get(key)
+        if hit is None:
+            masked, directives = mask_comments(text)
+            toggles, unclosed = dict(self.toggles), []
+            masked = mask_dead_code(masked, toggles, unclosed)
+            hit = SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives), toggles, unclosed
+            _FILES.put(key, hit)
+        src, toggles, unclosed = hit
+        self.toggles = dict(toggles)
         for at in unclosed:
             line, col = src.line_col(at)
             self.problems.append(Problem("unclosed-conditional", "this conditional is never closed by \\fi, so TeX "
@@ -150,6 +161,19 @@ class _Loader:
         except OSError:
             pass
         return found
+
+
+def _read(path: Path, max_bytes: int) -> tuple[str, str | None]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return read_source(path, max_bytes)  # raises the SourceError that says why
+    key = (path, st.st_mtime_ns, st.st_size, max_bytes)
+    hit = _READS.get(key)
+    if hit is None:
+        hit = read_source(path, max_bytes)
+        _READS.put(key, hit)
+    return hit
 
 
 def _is_file(p: Path) -> bool:

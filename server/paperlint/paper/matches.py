@@ -1,0 +1,111 @@
+"""Which blocks a cue matches, remembered per block text so an edit only matches the blocks it changed.
+
+A cue is a function of a block's text (the first untrapped match of an item's patterns). Each block text
+keeps the results of the cues tried on it. A Document lists, per cue, the blocks known to match; blocks not
+yet tried with every cue are tried on demand, in document order, so a search that stops after a few hits
+costs no more than a plain scan. `complete` tries the remaining cues in idle time: after it, a check only
+matches the blocks an edit created.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable, Iterator
+
+from paperlint.caches import Memo
+from paperlint.paper.model import Document, Text
+
+Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
+
+_CUES: dict[Hashable, int] = {}
+_MATCHERS: list[Match] = []
+_TRIED = Memo(50_000)  # block text -> _Tried
+
+
+class _Tried:
+    __slots__ = ("cues", "found")
+
+    def __init__(self) -> None:
+        self.cues = 0  # bit i set: cue i was tried
+        self.found: dict[int, object] = {}
+
+    def result(self, cue: int, text: Text):
+        if not self.cues >> cue & 1:
+            found = _MATCHERS[cue](text)
+            if found is not None:
+                self.found[cue] = found
+            self.cues |= 1 << cue
+        return self.found.get(cue)
+
+
+class _Index:
+    """Per Document: for each cue, the blocks tried with every cue that match it; the other blocks."""
+
+    def __init__(self, doc: Document):
+        self.cues = len(_MATCHERS)
+        self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
+        self.pending: list[int] = []
+        every = (1 << self.cues) - 1
+        for i, block in enumerate(doc.blocks):
+            tried = _tried(block.text.text)
+            if tried.cues & every == every:
+                for cue, result in tried.found.items():
+                    if cue < self.cues:
+                        self.lists[cue].append((i, result))
+            else:
+                self.pending.append(i)
+
+
+def _tried(text: str) -> _Tried:
+    tried = _TRIED.get(text)
+    if tried is None:
+        tried = _Tried()
+        _TRIED.put(text, tried)
+    return tried
+
+
+def _index(doc: Document) -> _Index:
+    index = doc.memo.get(_Index)
+    if index is None:
+        index = doc.memo[_Index] = _Index(doc)
+    return index
+
+
+def matching_blocks(doc: Document, key: Hashable, match: Match) -> Iterator[tuple[int, object]]:
+    """(block index, result) for the blocks of `doc` that `match` matches, in document order, found lazily.
+    `match` must depend on the characters of the text alone, and `key` must stand for it (e.g. its patterns)."""
+    cue = _CUES.get(key)
+    if cue is None:
+        cue = _CUES[key] = len(_MATCHERS)
+        _MATCHERS.append(match)
+    index = _index(doc)
+    if cue >= index.cues:  # a cue newer than the index: no block is known to match yet
+        listed, pending = [], range(len(doc.blocks))
+    else:
+        listed, pending = index.lists[cue], index.pending
+    a = b = 0
+    while a < len(listed) or b < len(pending):
+        if b == len(pending) or (a < len(listed) and listed[a][0] < pending[b]):
+            yield listed[a]
+            a += 1
+        else:
+            i = pending[b]
+            b += 1
+            result = _tried(doc.blocks[i].text.text).result(cue, doc.blocks[i].text)
+            if result is not None:
+                yield i, result
+
+
+def complete(doc: Document, seconds: float) -> bool:
+    """Try every cue on the blocks of `doc` not tried with all of them yet, for up to `seconds`.
+    True when nothing is left to try."""
+    todo = doc.memo.get(complete)
+    if todo is None:
+        todo = doc.memo[complete] = list(_index(doc).pending)
+    deadline = time.perf_counter() + seconds
+    while todo and time.perf_counter() < deadline:
+        text = doc.blocks[todo.pop()].text
+        tried = _tried(text.text)
+        for cue in range(len(_MATCHERS)):
+            tried.result(cue, text)
+    return not todo

@@ -1,0 +1,93 @@
+"""Checking after edits reuses cached work (files, chunks, walks, evidence); the results must be exactly those
+of a fresh check of the same text."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import astuple
+
+import pytest
+from conftest import DEV, SAMPLES, dev_papers
+
+from paperlint.caches import clear_all
+from paperlint.engine.check import check_document, prepare_next_check
+from paperlint.latex.parse import split_chunks
+from paperlint.paper.build import build_document
+from paperlint.project.load import load_project
+
+SNIPPETS = ["x", " ", "\n", "\n\n", "{", "}", "$", "%", "\\", "\\section{Setup}\n", "\\subsection{More}\n",
+            "\\item ", "\\begin{itemize}\n", "\\end{itemize}", "\\caption{Seeds 0-4.}", "\\footnote{",
+            "We used 3 random seeds and report the mean and standard deviation.\n\n", "an NVIDIA A100 GPU ",
+            "\\url{https://github.com/x/y}", "\\appendix\n", "\\bibliography{refs}\n", "\\input{sections/intro}\n",
+            "\\section*{Limitations}\nOur method fails on small data.\n", "\\title{A Survey}", "\\newcommand{\\q}{Q}"]
+
+
+def check(root, overlay, idle: float = 0.0):
+    doc = build_document(load_project(root, overlay))
+    report = check_document(doc).as_dict()
+    prepare_next_check(doc, idle)  # as the server does between edits; a short budget leaves some work undone
+    return doc, report
+
+
+def summary(doc) -> tuple:
+    """Everything the engine reads from a Document."""
+    return ([(b.kind, b.text.text, b.text.starts, b.text.origins, b.section, b.region, b.envs) for b in doc.blocks],
+            [astuple(s) for s in doc.sections], [astuple(e) for e in doc.environments],
+            [astuple(link) for link in doc.links], [(k, astuple(m)) for k, m in doc.citations], doc.packages,
+            doc.title, doc.begin_document, doc.appendix, doc.bibliography,
+            [(astuple(m), msg) for m, msg in doc.parse_errors])
+
+
+def random_edits(root, steps: int, seed: int):
+    """Overlays after each of `steps` random insertions and deletions in the project's files."""
+    rng = random.Random(seed)
+    texts = {p: p.read_text() for p in sorted(root.parent.rglob("*.tex"))}
+    states = []
+    for _ in range(steps):
+        path = rng.choice(list(texts))
+        text = texts[path]
+        at = rng.randrange(len(text) + 1)
+        if rng.random() < 0.3 and text:
+            texts[path] = text[:at] + text[at + rng.randint(1, 40):]
+        else:
+            texts[path] = text[:at] + rng.choice(SNIPPETS) + text[at:]
+        states.append(dict(texts))
+    return states
+
+
+def assert_same_as_fresh(root, states):
+    incremental = [check(root, overlay, idle=0.005) for overlay in states]
+    for overlay, (doc, report) in zip(states, incremental):
+        clear_all()
+        fresh_doc, fresh = check(root, overlay)
+        assert report == fresh
+        assert summary(doc) == summary(fresh_doc)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edits_give_the_reports_of_a_fresh_check(tmp_path, seed):
+    shutil.copytree(SAMPLES / "multifile", tmp_path / "p")
+    root = tmp_path / "p" / "main.tex"
+    assert_same_as_fresh(root, random_edits(root, 40, seed))
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="dev corpus not available")
+def test_random_edits_in_a_real_multi_file_paper(tmp_path):
+    paper = next(p for p in dev_papers() if p["slug"] == "coin-betting-nips16")
+    shutil.copytree(DEV / paper["slug"], tmp_path / "p")
+    root = tmp_path / "p" / paper["main"]
+    assert_same_as_fresh(root, random_edits(root, 12, 7))
+
+
+def test_long_sections_are_cut_at_paragraphs_outside_groups_and_environments():
+    paragraphs = [f"Paragraph {i} says something about seeds number {i * 7}." for i in range(200)]
+    inside = "\\begin{itemize}\n\\item a\n\n\\item b\n\\end{itemize}\n\n{\\bf x\n\ny}\n\n"
+    text = "\\section{A}\n" + inside + "\n\n".join(paragraphs) + "\n\\section{B}\nend\n"
+    chunks = split_chunks(text)
+    assert "".join(c for _, c in chunks) == text
+    assert 10 < len(chunks) < 150
+    # cut only where a paragraph starts outside the list and the group
+    assert all(c.startswith(("Paragraph", "\\section", "{\\bf")) for _, c in chunks)
+    edited = text.replace("Paragraph 100 says", "Paragraph 100 now says")
+    assert len({c for _, c in split_chunks(edited)} - {c for _, c in chunks}) <= 2  # an edit moves no other cut
