@@ -1,4 +1,4 @@
-"""`paperlint`: check, fix, init, audit, report, explain, items, docs, schema.
+"""`paperlint`: check, fix, init, audit, report, explain, items, docs, schema, serve.
 
 Exit 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or load error, never a count (a broken
 --config stops the run; a broken discovered config is reported, the built-in profile runs, and the exit code
@@ -97,13 +97,17 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print the JSON Schema of .paperlint.yaml (or of a checklist profile)")
     s.add_argument("kind", nargs="?", choices=["config", "profile"], default="config")
+
+    v = sub.add_parser("serve", help="run the language server for editors (stdio by default)")
+    v.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    v.add_argument("--stdio", action="store_true", help="use stdio (the default; editors often pass it)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {"check": _check, "fix": _fix, "init": _init, "audit": _audit, "report": _report,
-                "explain": _explain, "items": _items, "docs": _docs, "schema": _schema}
+                "explain": _explain, "items": _items, "docs": _docs, "schema": _schema, "serve": _serve}
     try:
         return commands[args.command](args)
     except (ChecklistError, UsageError) as e:
@@ -221,6 +225,12 @@ def _audit(args) -> int:
 def _report(args) -> int:
     from paperlint.cli.report import report
     return report(args.results, args.html)
+
+
+def _serve(args) -> int:
+    from paperlint.lsp.server import serve  # the language server's dependencies load only for it
+    serve(args.tcp)
+    return EXIT_OK
 
 
 def _explain(args) -> int:

@@ -76,3 +76,13 @@ def anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:
     if sec is None:
         return top, top
     return _heading(doc, sec), _at(doc, *_section_end(doc, sec))
+
+
+
+def checklist_place(doc: Document) -> Anchor | None:
+    """Where a venue checklist goes: the line of \\end{document} in the root file, else the root file's end."""
+    root = doc.project.files.get(doc.project.root)
+    if root is None:
+        return None
+    end = root.masked.find("\\end{document}")
+    return _at(doc, root.rel, end if end >= 0 else len(root.text))

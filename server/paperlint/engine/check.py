@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from paperlint.checklist.models import Config
-from paperlint.checklist.registry import ChecklistError, builtin_venues, find_config, load_config, load_registry
+from paperlint.checklist.registry import (ChecklistError, Registry, builtin_venues, find_config, load_config,
+                                         load_registry)
 from paperlint.engine.evaluate import build_report
 from paperlint.engine.report import Report
 from paperlint.engine.venue import Detected, detect, mode_of
@@ -26,13 +27,19 @@ def check_project(project: Project, profile: str | None = None, config: Config |
 
 
 def check_document(doc: Document, profile: str | None = None, config: Config | None = None) -> Report:
+    registry, venue = checklist_for(doc, profile, config)
+    return build_report(doc, decide_facts(doc), registry, venue)
+
+
+def checklist_for(doc: Document, profile: str | None = None, config: Config | None = None) -> tuple[Registry, Detected]:
+    """The items to check a paper with, and its venue and mode."""
     detected = detect(doc, builtin_venues())
     registry = load_registry(profile or (config.profile if config else None) or detected.profile or "core", config)
     venue = mode_of(doc, registry.venue, registry.profile.id) if registry.venue else detected
     if config is not None and config.mode:
         venue = Detected(venue.profile, config.mode, venue.package, venue.options, venue.file, venue.line,
                          f"{config.mode} mode set in the configuration")
-    return build_report(doc, decide_facts(doc), registry, venue)
+    return registry, venue
 
 
 def prepare_next_check(doc: Document, seconds: float) -> bool:
@@ -52,10 +59,10 @@ def project_config(folder: Path, path: Path | None = None) -> tuple[Config | Non
     try:
         return load_config(found), None
     except ChecklistError as e:
-        return None, _problem(e, folder)
+        return None, config_problem(e, folder)
 
 
-def _problem(e: ChecklistError, folder: Path) -> Problem:
+def config_problem(e: ChecklistError, folder: Path) -> Problem:
     try:
         file = Path(e.file).relative_to(folder.resolve()).as_posix()
     except ValueError:
@@ -74,7 +81,7 @@ def check_path(root: Path, profile: str | None = None, overlay: Mapping[Path, st
         # a discovered config that names an unknown profile or item: report it, run without it
         if cfg is None or config is not None or e.file != cfg._source.name:
             raise
-        report, problem = check_project(project, profile), _problem(e, project.folder)
+        report, problem = check_project(project, profile), config_problem(e, project.folder)
     if problem is not None:
         report.problems.insert(0, problem)
     return report

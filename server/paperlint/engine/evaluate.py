@@ -5,7 +5,7 @@ from __future__ import annotations
 from paperlint.checklist.models import Applies, Item
 from paperlint.checklist.registry import USER_PATTERN_TIMEOUT, Registry
 from paperlint.engine import kinds
-from paperlint.engine.anchors import anchor
+from paperlint.engine.anchors import anchor, checklist_place
 from paperlint.engine.report import MISSING, NOT_APPLICABLE, PRESENT, WEAK, Report, Verdict
 from paperlint.engine.suppress import suppress
 from paperlint.engine.venue import Detected
@@ -175,4 +175,5 @@ def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detecte
     return Report(root=p.root, folder=str(p.folder), profile=registry.profile.id, files=list(p.order), facts=facts,
                   verdicts=verdicts, problems=problems + unused, unused_files=p.unused,
                   document_line=p.files[begin.file].line_col(begin.offset)[0] if begin else 0, checklist=checklist,
-                  venue=venue, suppressed=suppressed)
+                  venue=venue, suppressed=suppressed,
+                  checklist_place=checklist_place(doc))

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from paperlint.checklist.registry import load_registry
+from paperlint.engine.kinds import checklist_block
 from paperlint.engine.report import MISSING, WEAK, Report, Verdict
+from paperlint.paper.checklist_block import ABSENT, NOT_INCLUDED
 
 
 class StaleEdit(Exception):
@@ -76,3 +79,23 @@ def not_applicable_fix(report: Report, verdict: Verdict) -> Edit:
     line = report.document_line + 1 if report.document_line else 1
     return Edit(report.root, line, f"% paperlint: not-applicable {verdict.id} -- TODO: why it does not apply\n",
                 f"Mark {verdict.id} not applicable for this paper")
+
+
+
+def checklist_edit(report: Report) -> Edit | None:
+    """Insert the venue checklist a paper lacks: the fix of its profile's checklist item (the whole checklist, or
+    the \\input of the file holding it), else, for a profile without one, the NeurIPS 2025 checklist before
+    \\end{document}. None when the paper has a checklist (even commented out)."""
+    status = report.checklist.status if report.checklist else ABSENT
+    if status not in (ABSENT, NOT_INCLUDED):
+        return None
+    for v in report.verdicts:  # without a compiled checklist, only the checklist item inserts at the checklist
+        if v.status == MISSING and v.fix and v.fix.get("where") == "checklist" and "insert_at" in v.fix:
+            return item_fix(v)
+    if status == NOT_INCLUDED or report.checklist_place is None:
+        return None
+    registry = load_registry("neurips-2025")
+    item = next(i for i in registry.items.values() if i.kind == "checklist")
+    questions = [i for i in registry.items.values() if i.kind == "consistency" and i.question.form == "neurips"]
+    at = report.checklist_place
+    return Edit(at.file, at.line, checklist_block(item.checklist, questions), f"Insert the {item.checklist.heading}")

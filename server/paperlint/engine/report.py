@@ -77,6 +77,7 @@ class Report:
     checklist: VenueChecklist | None = None  # the venue checklist found in the paper
     venue: Detected | None = None  # the venue style and review/final mode
     suppressed: list[Suppressed] = field(default_factory=list)  # verdicts silenced by `% paperlint:` comments
+    checklist_place: Anchor | None = None  # where a venue checklist is inserted when there is none
 
     def counts(self) -> dict[str, int]:
         c = {PRESENT: 0, WEAK: 0, MISSING: 0, NOT_APPLICABLE: 0}

@@ -1,0 +1,1 @@
+"""The language server: LSP faces over the engine (docs/lsp.md)."""
