@@ -21,7 +21,7 @@ def code_actions(checked: Checked, path: Path, diagnostics: list[types.Diagnosti
     verdicts = {v.id: v for v in checked.report.verdicts if v.status in (MISSING, WEAK)}
     actions = []
     for d in diagnostics:
-        item = d.data.get("item") if isinstance(d.data, dict) else None
+        item = d.data.get("item") if isinstance(d.data, dict) else d.code  # clients without dataSupport drop data
         if d.source != SOURCE or item not in verdicts:
             continue
         v = verdicts[item]
