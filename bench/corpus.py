@@ -40,7 +40,7 @@ def _pieces(body: str, lines: int) -> list[str]:
 
 
 def build(folder: Path, target_lines: int, file_lines: int = 200) -> Path:
-    """Write a project of at least `target_lines` lines into `folder`; return its root file."""
+    """Write a project of about `target_lines` lines into `folder` (whole sections); return its root file."""
     if not DEV.exists():
         raise SystemExit(f"the dev corpus is not at {DEV}")
     preambles, inputs, total = [], [], 0
@@ -54,11 +54,14 @@ def build(folder: Path, target_lines: int, file_lines: int = 200) -> Path:
         (folder / "preamble").mkdir(parents=True, exist_ok=True)
         (folder / "preamble" / f"{slug}.tex").write_text(head)
         preambles.append(f"\\input{{preamble/{slug}}}")
+        total += head.count("\n")
         for i, piece in enumerate(_pieces(body, file_lines)):
+            if total >= target_lines:
+                break
             (folder / "sections").mkdir(exist_ok=True)
             (folder / "sections" / f"{slug}-{i}.tex").write_text("% !TEX root = ../main.tex\n" + piece)
             inputs.append(f"\\input{{sections/{slug}-{i}}}")
-        total += head.count("\n") + body.count("\n")
+            total += piece.count("\n") + 1
     root = folder / "main.tex"
     root.write_text("\\documentclass{article}\n" + "\n".join(preambles) + "\n\\begin{document}\n" +
                     "\n".join(inputs) + "\n\\end{document}\n")

@@ -20,7 +20,20 @@ SNIPPETS = ["x", " ", "\n", "\n\n", "{", "}", "$", "%", "\\", "\\section{Setup}\
             "\\item ", "\\begin{itemize}\n", "\\end{itemize}", "\\caption{Seeds 0-4.}", "\\footnote{",
             "We used 3 random seeds and report the mean and standard deviation.\n\n", "an NVIDIA A100 GPU ",
             "\\url{https://github.com/x/y}", "\\appendix\n", "\\bibliography{refs}\n", "\\input{sections/intro}\n",
-            "\\section*{Limitations}\nOur method fails on small data.\n", "\\title{A Survey}", "\\newcommand{\\q}{Q}"]
+            "\\section*{Limitations}\nOur method fails on small data.\n", "\\title{A Survey}", "\\newcommand{\\q}{Q}",
+            "\\begin{comment}\n", "\\end{comment}\n", "\\url{http://a.b/%x\ny}", "\\verb|%|", "\\iffalse\n", "\\fi\n",
+            "\\newif\\ifdraft\n\\drafttrue\n", "\\ifdraft We used 5 seeds.\\fi", "\\end{document}\n",
+            "% paperlint: ignore random_seeds -- fine\n", "\\begin{lstlisting}\nx % y {\n\n\\end{lstlisting}\n",
+            "\n\\begin{proof}\nTrivial.\n\n\\end{proof}\n", "\n\\begin{align*}\na = b\n\\end{align*}\n",
+            "\n\\begin{small}\nSmall print.\n\\end{small}\n", "\n\\begin{lemma}\n"]
+LONG_SECTION = "\n\n".join(
+    [f"Paragraph {i}: we train the model with seed {i} and report the accuracy." for i in range(40)] +
+    ["\\begin{lemma}\nA bound holds.\n\n\\end{lemma}", "\\begin{proof}\nBy induction.\n\\begin{align*}\nx &= y\n\n"
+     "\\end{align*}\nHence the claim.\n\\end{proof}", "Before a formula\n\\begin{equation}\nE = mc^2\n\\end{equation}\n"
+     "and after it.", "\\begin{itemize}\n\\item one\n\n\\item two\n\\end{itemize}", "\\begin{figure}\n\\caption{Runs "
+     "over 5 seeds.}\n\\end{figure}", "Text\n\\begin{small}\nsmall\n\\end{small}\nmore text.", "\\begin{tikzpicture}\n"
+     "\\end{tikzpicture}"] +
+    [f"More text {i} about the GPU we used, an NVIDIA A100." for i in range(40)])
 
 
 def check(root, overlay, idle: float = 0.0):
@@ -36,7 +49,8 @@ def summary(doc) -> tuple:
             [astuple(s) for s in doc.sections], [astuple(e) for e in doc.environments],
             [astuple(link) for link in doc.links], [(k, astuple(m)) for k, m in doc.citations], doc.packages,
             doc.title, doc.begin_document, doc.appendix, doc.bibliography,
-            [(astuple(m), msg) for m, msg in doc.parse_errors])
+            [(astuple(m), msg) for m, msg in doc.parse_errors],
+            {rel: (src.masked, src.directives) for rel, src in doc.project.files.items()})
 
 
 def random_edits(root, steps: int, seed: int):
@@ -72,6 +86,14 @@ def test_random_edits_give_the_reports_of_a_fresh_check(tmp_path, seed):
     assert_same_as_fresh(root, random_edits(root, 40, seed))
 
 
+def test_random_edits_in_a_long_section_cut_into_many_chunks(tmp_path):
+    root = tmp_path / "main.tex"
+    root.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Experiments}}\n{LONG_SECTION}\n"
+                    f"\\section{{Conclusion}}\nDone.\n\\end{{document}}\n")
+    assert len(split_chunks(root.read_text())) > 10
+    assert_same_as_fresh(root, random_edits(root, 30, 11))
+
+
 @pytest.mark.skipif(not DEV.exists(), reason="dev corpus not available")
 def test_random_edits_in_a_real_multi_file_paper(tmp_path):
     paper = next(p for p in dev_papers() if p["slug"] == "coin-betting-nips16")
@@ -80,14 +102,14 @@ def test_random_edits_in_a_real_multi_file_paper(tmp_path):
     assert_same_as_fresh(root, random_edits(root, 12, 7))
 
 
-def test_long_sections_are_cut_at_paragraphs_outside_groups_and_environments():
+def test_long_sections_are_cut_at_paragraphs_and_environments_outside_groups_and_environments():
     paragraphs = [f"Paragraph {i} says something about seeds number {i * 7}." for i in range(200)]
     inside = "\\begin{itemize}\n\\item a\n\n\\item b\n\\end{itemize}\n\n{\\bf x\n\ny}\n\n"
     text = "\\section{A}\n" + inside + "\n\n".join(paragraphs) + "\n\\section{B}\nend\n"
     chunks = split_chunks(text)
     assert "".join(c for _, c in chunks) == text
     assert 10 < len(chunks) < 150
-    # cut only where a paragraph starts outside the list and the group
-    assert all(c.startswith(("Paragraph", "\\section", "{\\bf")) for _, c in chunks)
+    # cut only where a paragraph or an environment starts, outside the list and the group
+    assert all(c.startswith(("Paragraph", "\\section", "{\\bf", "\\begin{itemize}")) for _, c in chunks)
     edited = text.replace("Paragraph 100 says", "Paragraph 100 now says")
     assert len({c for _, c in split_chunks(edited)} - {c for _, c in chunks}) <= 2  # an edit moves no other cut

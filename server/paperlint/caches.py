@@ -1,44 +1,61 @@
 """Bounded memo tables for the incremental pipeline.
 
 Every stage caches what it computes under a key that contains the text it depends on, so an edit only
-recomputes the pieces whose text changed and results never go stale. `clear_all()` empties every table.
+recomputes the pieces whose text changed and results never go stale. Each table holds at most `budget`
+characters of key text (or `budget` entries when its keys hold no text) and forgets the least recently used
+entries first: the current paper's entries are used at every check, the versions an edit replaced age out.
+`clear_all()` empties every table.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 _MISSING = object()
 _ALL: list[Memo] = []
 _TOKENS: dict[Hashable, int] = {}
 _NEXT_TOKEN = itertools.count()
+MILLION = 1_000_000
+
+
+def key_chars(key: Hashable, value: object) -> int:
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(len(k) for k in key if isinstance(k, str)) or 1
+    return 1
 
 
 class Memo:
-    """A dict that forgets its least recently used entries beyond `size`."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.data: OrderedDict = OrderedDict()
+    def __init__(self, budget: int, weigh: Callable[[Hashable, object], int] = key_chars):
+        self.budget = budget
+        self.weigh = weigh
+        self.data: OrderedDict = OrderedDict()  # key -> (value, weight)
+        self.total = 0
         _ALL.append(self)
 
     def get(self, key, default=None):
-        value = self.data.get(key, _MISSING)
-        if value is _MISSING:
+        found = self.data.get(key, _MISSING)
+        if found is _MISSING:
             return default
         self.data.move_to_end(key)
-        return value
+        return found[0]
 
     def put(self, key, value) -> None:
-        self.data[key] = value
-        self.data.move_to_end(key)
-        if len(self.data) > self.size:
-            self.data.popitem(last=False)
+        old = self.data.pop(key, None)
+        if old is not None:
+            self.total -= old[1]
+        weight = max(1, self.weigh(key, value))
+        self.data[key] = (value, weight)
+        self.total += weight
+        while self.total > self.budget and len(self.data) > 1:
+            self.total -= self.data.popitem(last=False)[1][1]
 
     def clear(self) -> None:
         self.data.clear()
+        self.total = 0
 
 
 def clear_all() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from paperlint.caches import Memo
+from paperlint.caches import MILLION, Memo
 
 _NEWCOMMAND = re.compile(
     r"\\(?:re)?(?:newcommand|providecommand|DeclareRobustCommand)\*?\s*"
@@ -63,7 +63,7 @@ def discover_macros(texts: list[str]) -> dict[str, UserMacro]:
     return found
 
 
-_DEFINED = Memo(4000)  # file text -> the macros it defines
+_DEFINED = Memo(2 * MILLION)  # file text -> the macros it defines
 
 
 def _defined_in(text: str) -> dict[str, UserMacro]:
@@ -89,18 +89,15 @@ def _defined_in(text: str) -> dict[str, UserMacro]:
 
 
 _NAMES = re.compile(r"\\([A-Za-z@]+)")
-_NAMES_IN = Memo(8000)
+_NAMES_IN = Memo(2 * MILLION)
 
 
 def names_in(text: str) -> frozenset[str]:
     """The names of the macros `text` may use (`\\foo@bar` counts as `foo@bar` and as `foo`)."""
     names = _NAMES_IN.get(text)
     if names is None:
-        found = set()
-        for m in _NAMES.finditer(text):
-            found.add(m.group(1))
-            found.add(m.group(1).split("@")[0])
-        names = frozenset(found)
+        found = set(_NAMES.findall(text))
+        names = frozenset(found | {n.split("@")[0] for n in found if "@" in n})
         _NAMES_IN.put(text, names)
     return names
 

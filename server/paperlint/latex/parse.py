@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pylatexenc import latexwalker as lw
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
 
-from paperlint.caches import Memo, token
+from paperlint.caches import MILLION, Memo, token
 from paperlint.latex.macros import UserMacro, names_in
 
 _CHUNK_START = re.compile(
@@ -190,8 +190,8 @@ class Chunk:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset in chunk, message)
 
 
-_CHUNKS = Memo(4000)  # (chunk text, the specs of the macros it names) -> parsed Chunk
-_FILES = Memo(2000)  # (file text, macro specs) -> its chunks
+_CHUNKS = Memo(MILLION)  # (chunk text, the specs of the macros it names) -> parsed Chunk
+_FILES = Memo(MILLION)  # (file text, macro specs) -> its chunks
 _CONTEXTS = Memo(16)  # macro specs -> latex context
 _last_specs: list = [None, {}, -1]
 
@@ -211,21 +211,28 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
     cuts = set(starts)
     for a, b in zip(starts, ends):
         if b - a > _LONG:
-            cuts.update(_paragraph_cuts(text, a, b))
+            piece = text[a:b]
+            found = _CUTS.get(piece)
+            if found is None:
+                found = _paragraph_cuts(piece, 0, len(piece))
+                _CUTS.put(piece, found)
+            cuts.update(a + c for c in found)
     cuts = sorted(cuts)
     return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:] + [len(text)]) if b > a]
 
 
 _LONG = 3000
+_CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
 _SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\.|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
 
 
 def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
-    """Starts of paragraphs in text[start:end] where no brace group or environment (but `document`) is open.
+    """Places in text[start:end] where no brace group or environment (but `document`) is open: about one in
+    four paragraph starts, and every line starting an environment that is not display math.
 
-    Parsing there gives the same nodes as parsing the whole piece, and the walk flushes at a paragraph break
-    anyway. About one in four such places is used, chosen by a checksum of the paragraph's first characters:
-    the choice is local, so an edit moves no cut but maybe the one next to it."""
+    Parsing there gives the same nodes as parsing the whole piece, and the walk ends the paragraph there
+    anyway (a display formula continues its paragraph, so none is cut before). Paragraph starts are chosen
+    by a checksum of their first characters: the choice is local, so an edit moves no other cut."""
     cuts = []
     depth = envs = 0
     pos = start
@@ -241,6 +248,10 @@ def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
             if m.group(1) == "end":
                 envs = max(0, envs - 1)
                 continue
+            line = text.rfind("\n", start, m.start()) + 1
+            if depth == envs == 0 and name.rstrip("*") not in MATH_ENVS and line > start and \
+                    not text[line:m.start()].strip():
+                cuts.append(line)
             envs += 1
             if name in _VERBATIM_BODIES:  # braces in code or math do not count
                 close = text.find("\\end{%s}" % name, pos, end)

@@ -32,6 +32,7 @@ class Checked:
     registry: Registry
     messages: list[str]  # what to tell the user once (a bad setting or configuration)
     seconds: float
+    cpu: float  # seconds of CPU the check used (less than `seconds` when other processes compete)
 
     def source(self, path: Path) -> SourceFile | None:
         return self.project.files.get(self.rel(path))
@@ -67,7 +68,7 @@ class Paper:
 def check(root: Path, texts: dict[Path, str], versions: dict[Path, int], settings: Settings) -> Checked:
     """Check the paper whose root is `root`, reading open files from `texts`. Runs in the worker thread.
     A setting or configuration that cannot be used is reported, and the check runs without it."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     project = load_project(root, texts)
     config, problem = paper_config(settings, project.folder)
     doc = build_document(project)
@@ -84,7 +85,8 @@ def check(root: Path, texts: dict[Path, str], versions: dict[Path, int], setting
     if problem is not None:
         report.problems.insert(0, problem)
         messages.append(f"paperlint: {problem.file}:{problem.line}: {problem.message}")
-    return Checked(project, doc, report, versions, registry, messages, time.perf_counter() - start)
+    return Checked(project, doc, report, versions, registry, messages, time.perf_counter() - start,
+                   time.thread_time() - cpu)
 
 
 def root_of(path: Path, text: str, papers: dict[Path, Paper]) -> Path:

@@ -149,6 +149,8 @@ class PaperlintServer(LanguageServer):
             except Exception as e:
                 paper.prepared = True
                 self.failed("preparing the next check", e)
+            if paper.prepared:
+                self.trace(f"{paper.root.name}: ready for incremental checks")
 
     async def check_paper(self, paper: Paper) -> None:
         texts, versions = {}, {}
@@ -171,8 +173,8 @@ class PaperlintServer(LanguageServer):
             self.say(message)
         self.adopt(paper)
         if changed_at is not None:
-            self.trace(f"{paper.root.name}: checked in {1e3 * checked.seconds:.1f} ms; "
-                       f"{1e3 * (time.perf_counter() - changed_at):.1f} ms from the edit to the diagnostics")
+            self.trace(f"{paper.root.name}: checked in {1e3 * checked.seconds:.1f} ms ({1e3 * checked.cpu:.1f} ms "
+                       f"CPU); {1e3 * (time.perf_counter() - changed_at):.1f} ms from the edit to the diagnostics")
 
     async def fresh(self, path: Path) -> Paper | None:
         """The paper a file belongs to (open, or included by a paper with open files), once checked on the

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from pylatexenc import latexwalker as lw
 
-from paperlint.caches import Memo, token
+from paperlint.caches import MILLION, Memo, token
 from paperlint.latex.macros import UserMacro, balanced, discover_macros, macros_used
 from paperlint.latex.parse import MATH_ENVS, parse_file
 from paperlint.latex.text import SPACES, SYMBOLS, flatten
@@ -135,15 +135,14 @@ class _Walk:
             sec.end = None
 
     def preamble(self, text: str, file: str) -> None:
-        for rx in (_DOCCLASS, _PACKAGE):
-            for m in rx.finditer(text):
-                for name in m.group("names").split(","):
-                    if name.strip():
-                        self.doc.packages.append((name.strip(), m.group("opts") or "", Mark(file, m.start())))
-        m = _TITLE.search(text)
-        if m:
-            end = balanced(text, m.end() - 1) or len(text)
-            self.doc.title = " ".join(flatten(text[m.end():end - 1], self.macros).split())
+        found = _PREAMBLES.get(text)
+        if found is None:
+            found = _preamble(text)
+            _PREAMBLES.put(text, found)
+        packages, title = found
+        self.doc.packages += [(name, opts, Mark(file, offset)) for name, opts, offset in packages]
+        if title is not None:
+            self.doc.title = " ".join(flatten(title, self.macros).split())
         m = _AUTHOR.search(text)
         if m and file == self.p.root:
             # \maketitle typesets the author block: its \thanks footnotes (code links...) are part of the paper
@@ -163,8 +162,9 @@ class _Walk:
             self.preamble(src.masked, rel)  # \usepackage in an included preamble file
         for i, chunk in enumerate(parse_file(src.masked[start:], self.macro_key)):
             base = start + chunk.start
-            if i and self.builders and all(b.kind in ("prose", "item") for b in self.builders):
-                self.flush_all()  # a chunk starts with a heading, which flushes anyway: do it before its indent
+            if i and self.builders and all(b.kind in ("prose", "item") for b in self.builders) and \
+                    _ends_paragraph(chunk.text):
+                self.flush_all()  # as its first command would, but before its indentation
             for pos, msg in chunk.errors:
                 if "document" not in msg and "appendi" not in msg:
                     self.doc.parse_errors.append((Mark(rel, base + pos), msg))
@@ -538,10 +538,36 @@ def _chars(node) -> str:
     return "".join(c.chars for c in getattr(node, "nodelist", None) or [] if hasattr(c, "chars"))
 
 
-_THEOREMS = Memo(4000)  # file text -> the theorem environments it declares
-_URLS = Memo(20000)  # block text -> its bare URLs
-_FRAGMENTS = Memo(4000)  # a chunk and the state its walk starts in -> _Fragment
-_CONTEXTS = Memo(8000)  # (chunk text, the paper's macros and theorems) -> what the chunk's walk depends on
+_THEOREMS = Memo(2 * MILLION)  # file text -> the theorem environments it declares
+_PREAMBLES = Memo(2 * MILLION)  # file text -> its packages and title
+_URLS = Memo(2 * MILLION)  # block text -> its bare URLs
+_FRAGMENTS = Memo(MILLION)  # a chunk and the state its walk starts in -> _Fragment
+_CONTEXTS = Memo(2 * MILLION)  # (chunk text, the paper's macros and theorems) -> what the chunk's walk depends on
+
+
+_ENV_START = re.compile(r"\s*\\begin\s*\{([^{}]*)\}")
+
+
+def _ends_paragraph(chunk: str) -> bool:
+    """Whether a chunk's first command ends the paragraph before it: a heading (or \\appendix, the
+    references), or an environment the walk starts a block for (neither a formula nor a font change)."""
+    m = _ENV_START.match(chunk)
+    return m is None or m.group(1) not in SKIP_ENVS | INLINE_ENVS
+
+
+def _preamble(text: str) -> tuple[list[tuple[str, str, int]], str | None]:
+    """The packages (name, options, offset) a preamble loads, and the source of its title."""
+    packages = []
+    for rx in (_DOCCLASS, _PACKAGE):
+        for m in rx.finditer(text):
+            for name in m.group("names").split(","):
+                if name.strip():
+                    packages.append((name.strip(), m.group("opts") or "", m.start()))
+    m = _TITLE.search(text)
+    if m is None:
+        return packages, None
+    end = balanced(text, m.end() - 1) or len(text)
+    return packages, text[m.end():end - 1]
 
 
 def _theorems(text: str) -> dict[str, str]:

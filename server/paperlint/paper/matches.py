@@ -12,14 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Iterator
 
-from paperlint.caches import Memo
+from paperlint.caches import MILLION, Memo
 from paperlint.paper.model import Document, Text
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
 
 _CUES: dict[Hashable, int] = {}
 _MATCHERS: list[Match] = []
-_TRIED = Memo(50_000)  # block text -> _Tried
+_TRIED = Memo(2 * MILLION)  # block text -> _Tried
 
 
 class _Tried:

@@ -30,7 +30,7 @@ class Hit:
         return {"file": self.file, "line": self.line, "column": self.column, "text": self.text}
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[start:end]."""
     lo = 0

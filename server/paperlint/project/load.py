@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from paperlint.caches import Memo
-from paperlint.project.compiled import mask_comments, mask_dead_code
+from paperlint.caches import MILLION, Memo
+from paperlint.project.compiled import (_DECLARERS, COMMENT_ENVS, PRIMITIVE_IFS, VERBATIM_ENVS, mask_comments,
+                                        mask_dead_code)
 from paperlint.project.model import Include, Problem, Project, SourceFile
 from paperlint.project.sources import MAX_BYTES, SourceError, read_source
 
@@ -22,8 +24,8 @@ _INPUT_PATH = re.compile(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)
 MAX_FILES = 2000
 # Files on disk by (path, mtime, size), and compiled views by text and the \newif toggles they start with:
 # reloading a project after an edit re-reads and re-masks only what changed.
-_READS = Memo(4000)
-_FILES = Memo(4000)
+_READS = Memo(2 * MILLION, lambda key, value: len(value[0]))
+_FILES = Memo(2 * MILLION)
 
 
 def load_project(root: Path, overlay: Mapping[Path, str] | None = None, max_bytes: int = MAX_BYTES,
@@ -73,9 +75,10 @@ class _Loader:
         key = (path, rel, text, tuple(self.toggles.items()))
         hit = _FILES.get(key)
         if hit is None:
-            masked, directives = mask_comments(text)
+            masked, directives = _mask_comments(text)
             toggles, unclosed = dict(self.toggles), []
-            masked = mask_dead_code(masked, toggles, unclosed)
+            if _may_hide_code(masked, toggles):
+                masked = mask_dead_code(masked, toggles, unclosed)
             hit = SourceFile(path=path, rel=rel, text=text, masked=masked, directives=directives), toggles, unclosed
             _FILES.put(key, hit)
         src, toggles, unclosed = hit
@@ -110,9 +113,9 @@ class _Loader:
             return
         self.files[rel] = src
         self.order.append(rel)
-        for m in _INPUT_PATH.finditer(src.masked):
+        for m in _matches(_INPUT_PATH, src.masked):
             self.input_path += re.findall(r"\{([^{}]*)\}", m.group("dirs"))
-        for m in _INCLUDE.finditer(src.masked):
+        for m in _matches(_INCLUDE, src.masked):
             cmd = m.group("cmd") or m.group("tcmd") or m.group("icmd")
             if m.group("icmd"):
                 base = path.parent if m.group("icmd").startswith("sub") else self.folder
@@ -161,6 +164,53 @@ class _Loader:
         except OSError:
             pass
         return found
+
+
+_SPANNING = re.compile(r"\\begin\s*\{(?:%s)\}" % "|".join(map(re.escape, sorted(VERBATIM_ENVS | COMMENT_ENVS))))
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_IFS = re.compile(r"\\if([A-Za-z@]*)")
+_DECLARED_IF = re.compile(r"\\(?:%s)(?![A-Za-z@])[^\\]*\\if" % "|".join(sorted(_DECLARERS)))
+_END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
+_TOGGLE_SET = re.compile(r"\\([A-Za-z@]*?)(?:true|false)(?![A-Za-z@])")
+_PARAGRAPHS = Memo(MILLION)  # paragraph text -> its compiled view and directives
+_MATCHES = Memo(2 * MILLION)  # (pattern, compiled text) -> matches
+
+
+def _mask_comments(text: str):
+    """mask_comments, paragraph by paragraph when no environment can span paragraphs (comment, verbatim):
+    comments, \\verb and URLs end at a blank line at the latest, so each paragraph masks alike on its own,
+    and an edit re-masks one paragraph."""
+    if _SPANNING.search(text):
+        return mask_comments(text)
+    masked, directives, line = [], [], 0
+    start = 0
+    for end in [m.end() for m in _PARAGRAPH.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        hit = _PARAGRAPHS.get(piece)
+        if hit is None:
+            hit = mask_comments(piece)
+            _PARAGRAPHS.put(piece, hit)
+        masked.append(hit[0])
+        directives += [replace(d, line=d.line + line) for d in hit[1]]
+        line += piece.count("\n")
+        start = end
+    return "".join(masked), directives
+
+
+def _may_hide_code(masked: str, toggles: dict) -> bool:
+    """Whether mask_dead_code can change anything: a conditional it knows (`\\iff` in math is none), a new
+    toggle, \\end{document}, or setting a known toggle."""
+    return any("if" + m.group(1) in PRIMITIVE_IFS or m.group(1) in toggles for m in _IFS.finditer(masked)) \
+        or bool(_DECLARED_IF.search(masked) or _END_DOCUMENT.search(masked)) \
+        or any(m.group(1) in toggles for m in _TOGGLE_SET.finditer(masked))
+
+
+def _matches(rx: re.Pattern, text: str) -> list[re.Match]:
+    found = _MATCHES.get((rx, text))
+    if found is None:
+        found = list(rx.finditer(text))
+        _MATCHES.put((rx, text), found)
+    return found
 
 
 def _read(path: Path, max_bytes: int) -> tuple[str, str | None]:
