@@ -53,13 +53,16 @@ class Editor:
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
 
     def insert(self, uri: str, at: types.Position, text: str) -> None:
+        self.change(uri, types.Range(start=at, end=at), text)
+
+    def change(self, uri: str, where: types.Range, text: str) -> None:
         """An incremental change, as most clients send it."""
-        offset = self.offset(self.texts[uri], at)
+        start, end = self.offset(self.texts[uri], where.start), self.offset(self.texts[uri], where.end)
         self.versions[uri] += 1
-        self.texts[uri] = self.texts[uri][:offset] + text + self.texts[uri][offset:]
+        self.texts[uri] = self.texts[uri][:start] + text + self.texts[uri][end:]
         self.client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
-            content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=text)]))
+            content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)]))
 
     def apply(self, edit: types.WorkspaceEdit) -> None:
         """Apply a workspace edit to open documents; refuse it if it was made for another version."""
@@ -70,8 +73,7 @@ class Editor:
             if version is not None and version != self.versions.get(uri):
                 raise ValueError(f"edit for version {version} of {uri}, which is at {self.versions.get(uri)}")
             for e in sorted(change.edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-                assert e.range.start == e.range.end  # paperlint's fixes only insert
-                self.insert(uri, e.range.start, e.new_text)
+                self.change(uri, e.range, e.new_text)
 
     def offset(self, text: str, at: types.Position) -> int:
         lines = text.split("\n")

@@ -33,7 +33,8 @@ UNICODE = textwrap.dedent("""\
     """)
 
 
-async def start(lsp_client: LanguageClient, folder, capabilities: types.ClientCapabilities) -> Editor:
+async def start(lsp_client: LanguageClient, folder, capabilities: types.ClientCapabilities,
+                settings: dict | None = None) -> Editor:
     editor = Editor(lsp_client, folder, None)
 
     @lsp_client.feature(types.WORKSPACE_APPLY_EDIT)
@@ -46,7 +47,7 @@ async def start(lsp_client: LanguageClient, folder, capabilities: types.ClientCa
         return None
 
     result = await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=capabilities, root_uri=folder.as_uri(), initialization_options={"paperlint": {"profile": "core"}}))
+        capabilities=capabilities, root_uri=folder.as_uri(), initialization_options={"paperlint": settings or {}}))
     editor.encoding = result.capabilities.position_encoding or "utf-16"
     editor.open(MAIN)
     await editor.diagnostics(editor.uri(EXPERIMENTS), until=lambda ds: by_code(ds, "hardware_specified"))
@@ -279,7 +280,7 @@ async def pulling_client(request, lsp_client: LanguageClient):
     caps = client_capabilities("visual-studio-code")
     caps.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=False)
     caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
-    lsp_client.editor = await start(lsp_client, folder, caps)
+    lsp_client.editor = await start(lsp_client, folder, caps, {"severity": {"compute_budget": "off"}})
     yield
     await lsp_client.shutdown_session()
 
@@ -295,6 +296,7 @@ async def test_open_files_are_pulled_and_a_change_elsewhere_asks_for_a_refresh(p
     assert main not in editor.client.diagnostics  # open: never pushed
     assert by_code(await pull(main), "limitations_discussed")
     assert by_code(editor.client.diagnostics[exp], "hardware_specified")  # not open: pushed
+    assert not by_code(editor.client.diagnostics[exp], "compute_budget")  # off in initializationOptions
     editor.open(EXPERIMENTS)
     await editor.diagnostics(exp, until=lambda ds: not ds)  # the pushed ones are withdrawn...
     assert by_code(await pull(exp), "hardware_specified")  # ...and pulled instead
@@ -304,3 +306,40 @@ async def test_open_files_are_pulled_and_a_change_elsewhere_asks_for_a_refresh(p
     assert by_code(await pull(exp), "hardware_specified")  # the pull waits for the check of the new text
     assert editor.client.diagnostic_refresh_count > refreshes  # main.tex changed: pull it again
     assert not by_code(await pull(main), "limitations_discussed")
+
+
+NEURIPS = textwrap.dedent("""\
+    \\documentclass{article}
+    \\usepackage{neurips_2025}
+    \\begin{document}
+    \\section{Introduction}
+    We propose a method and evaluate it.
+    \\section*{NeurIPS Paper Checklist}
+    \\begin{enumerate}
+    \\item {\\bf Claims}
+        \\item[] Question: Do the main claims made in the abstract and introduction reflect the paper's scope?
+        \\item[] Answer: \\answerTODO{}
+        \\item[] Justification: \\justificationTODO{}
+    \\end{enumerate}
+    \\end{document}
+    """)
+
+
+async def test_a_checklist_answer_fix_replaces_exactly_the_placeholder(editor: Editor):
+    (editor.folder / "neurips.tex").write_text(NEURIPS)
+    uri = editor.open("neurips.tex")  # its own paper, a NeurIPS 2025 one by its style
+    try:
+        d = by_code(await editor.diagnostics(uri, until=lambda ds: by_code(ds, "answer_claims")), "answer_claims")
+        assert "unanswered" in d.message and d.range.start.line == 9
+        fix = (await editor.actions(uri, d))[0]
+        assert fix.title.startswith("Answer ")
+        change = fix.edit.document_changes[0].edits[0]
+        line = editor.texts[uri].split("\n")[change.range.start.line]
+        assert line[change.range.start.character:change.range.end.character] == "\\answerTODO{}"
+        editor.apply(fix.edit)
+        assert "\\answerTODO{}" not in editor.texts[uri] and change.new_text in editor.texts[uri]
+        d = by_code(await editor.diagnostics(uri, until=lambda ds: by_code(ds, "answer_claims")
+                                             and by_code(ds, "answer_claims").data["status"] == "weak"), "answer_claims")
+        assert "justification" in d.message  # answered; what is left is the justification
+    finally:
+        editor.close(uri)

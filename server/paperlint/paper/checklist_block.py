@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pylatexenc import latexwalker as lw
 
+from paperlint.caches import MILLION, Memo
 from paperlint.latex.macros import balanced
 from paperlint.latex.parse import parse_file, split_chunks
 from paperlint.latex.text import flatten
@@ -127,6 +128,18 @@ def read_checklist(doc: Document) -> VenueChecklist:
 
 def parse_checklist(text: str, rel: str) -> VenueChecklist | None:
     """The checklist in one file's text (comments already blanked), or None. Status and line are the caller's."""
+    found = _PARSED.get((rel, text), _UNSEEN)
+    if found is _UNSEEN:
+        found = _parse_checklist(text, rel)
+        _PARSED.put((rel, text), found)
+    return replace(found) if found else None  # the caller sets its status and line
+
+
+_PARSED = Memo(MILLION)  # (file, compiled text) -> its checklist
+_UNSEEN = object()
+
+
+def _parse_checklist(text: str, rel: str) -> VenueChecklist | None:
     marks = list(_MARKERS.finditer(text))
     if not marks:
         return None

@@ -57,7 +57,7 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
     allowed = {REGIONS[r] for r in regions}
     kinds = set(kinds) if kinds is not None else None
     skip_envs = set(skip_envs)
-    skipped: dict[int, bool] = {}
+    skipped: dict[int, bool] = doc.memo.setdefault(("skipped", _key(skip_sections)), {})  # section -> skip it
 
     def ok(b: Block) -> bool:
         if b.region not in allowed or (kinds is not None and b.kind not in kinds):
