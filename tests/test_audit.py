@@ -85,9 +85,11 @@ def test_audit_resumes_where_it_stopped(tmp_path):
 
 def test_a_paper_that_hangs_is_recorded_and_the_run_goes_on(tmp_path):
     root = tree(tmp_path)
-    slow = " ".join(["We train a model on the data and report its accuracy with a learning rate of 0.1."] * 30)
-    write_project(root / "2401.5555", {"main.tex": paper("\n\n".join(f"\\section{{S{i}}}\n{slow}"
-                                                                      for i in range(1500)))})
+    # distinct sentences: the checker does the work of repeated text once
+    slow = [" ".join(f"We train model {i} on the data and report its accuracy with a learning rate of 0.{j}."
+                     for j in range(30)) for i in range(1500)]
+    write_project(root / "2401.5555", {"main.tex": paper("\n\n".join(f"\\section{{S{i}}}\n{text}"
+                                                                      for i, text in enumerate(slow)))})
     out = tmp_path / "results.jsonl"
     r = audit_cli(root, "--out", out, "--jobs", "2", "--timeout", "5")
     assert r.returncode == 0
