@@ -105,7 +105,7 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
 
 def _key(c: Cue | None):
     """What a cue matches, for the cache of matches: its patterns."""
-    return None if c is None else tuple(None if r is None else r.pattern for r in (c.folded, c.cased))
+    return None if c is None else tuple(source for *_, source in c.parts)
 
 
 def _first(text: str, low: str, rx: Cue, traps: Cue | None, sentence_traps: Cue | None):
