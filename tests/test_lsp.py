@@ -343,3 +343,18 @@ async def test_a_checklist_answer_fix_replaces_exactly_the_placeholder(editor: E
         assert "justification" in d.message  # answered; what is left is the justification
     finally:
         editor.close(uri)
+
+
+async def test_suppressing_a_finding_on_its_line_removes_the_diagnostic(editor: Editor):
+    main = editor.uri(MAIN)
+    original = editor.texts[main]
+    d = by_code(await editor.diagnostics(main, until=lambda ds: by_code(ds, "limitations_discussed")),
+                "limitations_discussed")
+    suppress = next(a for a in await editor.actions(main, d) if a.title.startswith("Suppress"))
+    try:
+        editor.apply(suppress.edit)
+        assert "% paperlint: ignore limitations_discussed" in editor.texts[main].split("\n")[d.range.start.line]
+        await editor.diagnostics(main, until=lambda ds: ds and not by_code(ds, "limitations_discussed"))
+    finally:
+        editor.replace(main, original)
+    await editor.diagnostics(main, until=lambda ds: by_code(ds, "limitations_discussed"))
