@@ -30,6 +30,8 @@ export function freshState(name, settings) {
   write(path.join(dir, 'user', 'User', 'settings.json'), {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
     'security.workspace.trust.enabled': false,
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,

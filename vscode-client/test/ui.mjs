@@ -1,0 +1,80 @@
+// The UI test: code-server with the packaged .vsix installed, driven in headless Chromium like a user would.
+// Opens the paper, reads paperlint's entries in the Problems panel and the status bar, hovers one warning,
+// applies its quick fix. Saves screenshots in ARTIFACTS and prints what it saw as one `paperlint-ui {json}` line.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
+
+const workspace = env('WORKSPACE');
+const artifacts = env('ARTIFACTS');
+fs.mkdirSync(artifacts, { recursive: true });
+const entry = path.join(env('CODE_SERVER'), 'out', 'node', 'entry.js');
+
+const state = freshState('ui');
+const port = await freePort();
+const config = path.join(state, 'config.yaml');
+fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+const dirs = ['--config', config, '--user-data-dir', path.join(state, 'user'), '--extensions-dir', path.join(state, 'extensions')];
+execFileSync(process.execPath, [entry, ...dirs, '--install-extension', env('VSIX')], { stdio: 'ignore' });
+const stop = await startServer([entry, ...dirs, '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--reconnection-grace-time', '30', workspace], port, path.join(artifacts, 'ui-server.log'));
+
+const browser = await launchBrowser(state);
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const seen = {};
+const shot = (name) => page.screenshot({ path: path.join(artifacts, `vscode-${name}.png`) });
+const editorLine = (text) => page.locator('.editor-instance .view-line', { hasText: text }).first();
+const problems = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts())
+  .map((row) => row.replace(/\s+/g, ' ').trim());
+const status = page.locator('.statusbar-item[id$="paperlint.score"]');
+const counts = page.locator('.statusbar-item[id="status.problems"]');
+try {
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.explorer-folders-view', { timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'main.tex' }).first().click();
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
+
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'paperlint' }).first().waitFor({ timeout: 60000 });
+  seen.problems = await problems();
+  await status.waitFor({ timeout: 30000 });
+  seen.status = (await status.innerText()).trim();
+  seen.counts = (await counts.innerText()).replace(/\s+/g, ' ').trim();
+
+  await page.locator('.editor-instance .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('36');
+  await page.keyboard.press('Enter');
+  await editorLine('section{Conclusion}').locator('span', { hasText: 'Conclusion' }).first().hover();
+  const hover = page.locator('.monaco-hover', { hasText: 'limitations of its own work' }).first();
+  await hover.waitFor({ timeout: 30000 });
+  seen.hover = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+  await shot('hover');
+
+  await editorLine('section{Conclusion}').click();
+  await page.keyboard.press('Control+Period');
+  const menu = page.locator('.action-widget .monaco-list-row');
+  await menu.first().waitFor({ timeout: 30000 });
+  seen.quickFixes = (await menu.allInnerTexts()).map((row) => row.trim());
+  await shot('quickfix');
+  await menu.filter({ hasText: 'Add a Limitations section' }).first().click();
+
+  await editorLine('section*{Limitations}').waitFor({ timeout: 30000 });
+  const changed = (locator, before) => locator.filter({ hasNotText: before }).waitFor({ timeout: 30000 });
+  await changed(status, seen.status);
+  await changed(counts, seen.counts);
+  seen.statusAfter = (await status.innerText()).trim();
+  seen.countsAfter = (await counts.innerText()).replace(/\s+/g, ' ').trim();
+  seen.problemsAfter = await problems();
+  await page.mouse.move(700, 200);
+  await shot('fixed');
+} catch (error) {
+  seen.error = String(error);
+  await shot('failure');
+} finally {
+  console.log(`paperlint-ui ${JSON.stringify(seen)}`);
+  await browser.close();
+  stop();
+}
+process.exit(seen.error ? 1 : 0);
