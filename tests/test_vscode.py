@@ -110,5 +110,8 @@ def test_ui_problems_hover_quick_fix(vscode_env, expected, tmp_path):
     assert "Add a Limitations section" in seen["quickFixes"]
     assert seen["countsAfter"] == f"0 {weak + missing - 1}"
     assert seen["statusAfter"] == f"{present + 1}/{present + weak + missing}"
-    for name in ("hover", "quickfix", "fixed"):
+    # the status bar opens the report; its evidence links open the file at the line
+    assert seen["report"].startswith(f"{present + 1} of {present + weak + missing} applicable items present")
+    assert seen["evidenceOpens"].startswith("Ln 8,")
+    for name in ("hover", "quickfix", "fixed", "report"):
         assert (ARTIFACTS / f"vscode-{name}.png").stat().st_size > 10_000

@@ -1,6 +1,6 @@
 // The UI test: code-server with the packaged .vsix installed, driven in headless Chromium like a user would.
 // Opens the paper, reads paperlint's entries in the Problems panel and the status bar, hovers one warning,
-// applies its quick fix. Saves screenshots in ARTIFACTS and prints what it saw as one `paperlint-ui {json}` line.
+// applies its quick fix, opens the report from the status bar and follows an evidence link. Saves screenshots in ARTIFACTS and prints what it saw as one `paperlint-ui {json}` line.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +69,16 @@ try {
   seen.problemsAfter = await problems();
   await page.mouse.move(700, 200);
   await shot('fixed');
+
+  await status.click();
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await report.locator('p.score').waitFor({ timeout: 30000 });
+  seen.report = (await report.locator('p.score').innerText()).trim();
+  await shot('report');
+  await report.locator('li[data-id="model_versions_specified"] a[data-at]').first().click();
+  const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
+  await cursor.filter({ hasText: 'Ln 8,' }).waitFor({ timeout: 30000 });
+  seen.evidenceOpens = (await cursor.innerText()).trim();
 } catch (error) {
   seen.error = String(error);
   await shot('failure');
