@@ -1,6 +1,7 @@
 // The UI test: code-server with the packaged .vsix installed, driven in headless Chromium like a user would.
 // Opens the paper, reads paperlint's entries in the Problems panel and the status bar, hovers one warning,
-// applies its quick fix, opens the report from the status bar and follows an evidence link. Saves screenshots in ARTIFACTS and prints what it saw as one `paperlint-ui {json}` line.
+// applies its quick fix, opens the report from the status bar and follows an evidence link; then points
+// paperlint.server.path nowhere and reads the message that follows. Saves screenshots in ARTIFACTS and prints what it saw as one `paperlint-ui {json}` line.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,17 @@ try {
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
   await cursor.filter({ hasText: 'Ln 8,' }).waitFor({ timeout: 30000 });
   seen.evidenceOpens = (await cursor.innerText()).trim();
+
+  // a server path that does not run paperlint: the user is told, with the install command
+  fs.writeFileSync(path.join(state, 'user', 'Machine', 'settings.json'), '{"paperlint.server.path": "/nowhere/paperlint"}');
+  const toast = page.locator('.notification-toast', { hasText: 'paperlint' });
+  await toast.waitFor({ timeout: 30000 });
+  seen.notInstalled = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+  await toast.getByRole('button', { name: 'Show install command' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30000 });
+  seen.installCommand = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+  await shot('install-command');
 } catch (error) {
   seen.error = String(error);
   await shot('failure');
