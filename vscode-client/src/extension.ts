@@ -1,6 +1,12 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as vscode from 'vscode';
-import { DocumentSelector, ExecuteCommandRequest, LanguageClient, State } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification,
+  DocumentSelector,
+  ExecuteCommandRequest,
+  LanguageClient,
+  State,
+} from 'vscode-languageclient/node';
 import { Report, ReportPanel, score } from './report';
 import { checkInstalled, installCommand, ServerCommand, serverCommand, serverEnv } from './server';
 
@@ -47,14 +53,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     return lastPaper;
   };
 
-  const report = async (uri: vscode.Uri): Promise<Report | undefined> => {
-    if (client?.state !== State.Running) {
-      vscode.window.showWarningMessage('paperlint: the server is not running (see the paperlint output).');
-      return undefined;
-    }
-    return client.sendRequest(ExecuteCommandRequest.type, { command: 'paperlint.report', arguments: [uri.toString(), 'json'] });
-  };
-
   const refreshStatus = async (): Promise<void> => {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !vscode.languages.match(SELECTOR, document) || client?.state !== State.Running) {
@@ -62,10 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
       return;
     }
     try {
-      const result: Report | null = await client.sendRequest(ExecuteCommandRequest.type, {
-        command: 'paperlint.report',
-        arguments: [document.uri.toString(), 'json'],
-      });
+      const result = await fetchReport(document.uri);
       if (!result) {
         status.hide();
         return;
@@ -94,7 +89,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     status,
     vscode.commands.registerCommand('paperlint.showReport', async (arg?: string | vscode.Uri) => {
       const uri = target(arg);
-      const result = uri && (await report(uri));
+      if (!uri) {
+        return undefined;
+      }
+      if (client?.state !== State.Running) {
+        vscode.window.showWarningMessage('paperlint: the server is not running (see the paperlint output).');
+        return undefined;
+      }
+      const result = await fetchReport(uri);
       if (result) {
         panel.show(result);
       }
@@ -121,6 +123,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('paperlint.server.path')) {
         restart();
+      } else if (event.affectsConfiguration('paperlint') && client?.state === State.Running) {
+        client.sendNotification(DidChangeConfigurationNotification.type, { settings: { paperlint: settings() } });
       }
     }),
     vscode.languages.onDidChangeDiagnostics(scheduleRefresh),
@@ -149,7 +153,6 @@ async function start(): Promise<void> {
     documentSelector: SELECTOR,
     outputChannel: output,
     initializationOptions: settings,
-    synchronize: { configurationSection: 'paperlint' },
   });
   client.onDidChangeState((event) => event.newState === State.Running && onRunning());
   try {
@@ -159,11 +162,24 @@ async function start(): Promise<void> {
   }
 }
 
-async function restart(): Promise<void> {
-  const old = client;
-  client = undefined;
-  await old?.dispose();
-  await start();
+let restarting = Promise.resolve();
+
+/** Stops the client and starts a new one; restarts asked for meanwhile run one after the other. */
+function restart(): Promise<void> {
+  restarting = restarting
+    .then(async () => {
+      const old = client;
+      client = undefined;
+      await old?.dispose();
+      await start();
+    })
+    .catch((error) => output.appendLine(`paperlint did not restart: ${error instanceof Error ? error.message : error}`));
+  return restarting;
+}
+
+/** The JSON report of the paper `uri` belongs to (null when it is no paper's file). */
+function fetchReport(uri: vscode.Uri): Promise<Report | null> {
+  return client!.sendRequest(ExecuteCommandRequest.type, { command: 'paperlint.report', arguments: [uri.toString(), 'json'] });
 }
 
 /** Called by the client at each start, and again when the server died: the command is resolved anew. */
