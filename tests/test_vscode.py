@@ -89,9 +89,9 @@ def test_extension_host(host_results, name):
 
 
 @pytest.fixture(scope="module")
-def expected() -> dict:
-    """What the command line says of the sample: the UI must show the same."""
-    out = subprocess.run([sys.executable, "-m", "paperlint", "check", "--format", "json", str(SAMPLE / "main.tex")],
+def expected(vscode_env) -> dict:
+    """What the same paperlint's command line says of the sample: the UI must show the same."""
+    out = subprocess.run([vscode_env["PAPERLINT_SERVER_PATH"], "check", "--format", "json", str(SAMPLE / "main.tex")],
                          capture_output=True, text=True).stdout
     return json.loads(out)["summary"]
 

@@ -154,12 +154,26 @@ async function start(): Promise<void> {
     outputChannel: output,
     initializationOptions: settings,
   });
+  keepReportCommand(client);
   client.onDidChangeState((event) => event.newState === State.Running && onRunning());
   try {
     await client.start();
   } catch (error) {
     output.appendLine(`paperlint did not start: ${error instanceof Error ? error.message : error}`);
   }
+}
+
+/**
+ * The server offers `paperlint.showReport` too, for editors that run a code lens's command on the server. The
+ * client would register it as a VS Code command, which the extension owns: it shows the report in a webview.
+ */
+function keepReportCommand(languageClient: LanguageClient): void {
+  const feature = languageClient.getFeature(ExecuteCommandRequest.method);
+  const register = feature.register.bind(feature);
+  feature.register = (data) => {
+    const commands = data.registerOptions.commands.filter((command) => command !== 'paperlint.showReport');
+    register({ ...data, registerOptions: { ...data.registerOptions, commands } });
+  };
 }
 
 let restarting = Promise.resolve();
