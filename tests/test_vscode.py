@@ -34,6 +34,7 @@ HOST_TESTS = [
     "settings flow to the server",
     "the server is restarted when it dies",
     '"paperlint: Restart server" starts a new server',
+    '"paperlint: Insert venue checklist" inserts it after the references, once',
 ]
 
 
@@ -46,6 +47,8 @@ def vscode_env() -> dict[str, str]:
     server = os.environ.get("PAPERLINT_SERVER_PATH") or shutil.which("paperlint", path=Path(sys.executable).parent)
     if not server:
         pytest.fail(f"no paperlint executable beside {sys.executable}: pip install -e . first")
+    if subprocess.run([server, "serve", "--help"], capture_output=True).returncode != 0:
+        pytest.fail(f"{server} has no language server (`paperlint serve`)")
     env = {**os.environ, "PATH": f"{Path(tools['NODE']).parent}{os.pathsep}{os.environ['PATH']}",
            "NODE": tools["NODE"], "CODE_SERVER": tools["CODE_SERVER"], "CHROMIUM": tools["CHROMIUM"], "PAPERLINT_SERVER_PATH": server,
            "VSIX": str(CLIENT / "paperlint.vsix"), "ARTIFACTS": str(ARTIFACTS)}

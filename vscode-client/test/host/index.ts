@@ -121,6 +121,16 @@ test('"paperlint: Restart server" starts a new server', async () => {
   await until('diagnostics again', () => find('random_seeds'));
 });
 
+test('"paperlint: Insert venue checklist" inserts it after the references, once', async () => {
+  assert.strictEqual(await vscode.commands.executeCommand('paperlint.insertVenueChecklist', paper()), true);
+  const text = await until('the checklist', async () => {
+    const now = (await vscode.workspace.openTextDocument(paper())).getText();
+    return now.includes('Checklist}') && now;
+  });
+  assert.match(text, /\\bibliography\{refs\}\n[\s\S]*\\section\*\{[^}]*Checklist\}[\s\S]*\\end\{document\}/);
+  assert.strictEqual(await vscode.commands.executeCommand('paperlint.insertVenueChecklist', paper()), false);
+});
+
 export async function run(): Promise<void> {
   let failed = 0;
   for (const [name, body] of tests) {
