@@ -54,7 +54,8 @@ def vscode_env() -> dict[str, str]:
            "VSIX": str(CLIENT / "paperlint.vsix"), "ARTIFACTS": str(ARTIFACTS)}
     build = subprocess.run(["npm", "run", "--silent", "package"], cwd=CLIENT, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout + build.stderr
-    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir()
     return env
 
 

@@ -43,6 +43,15 @@ export function freshState(name, settings) {
   return dir;
 }
 
+/** Keeps the paperlint output channel (the extension's and the server's log) in ARTIFACTS, then removes `dir`. */
+export function cleanUp(dir, name) {
+  const logs = path.join(dir, 'user', 'logs');
+  const found = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }).filter((f) => f.endsWith('paperlint.log')) : [];
+  fs.writeFileSync(path.join(env('ARTIFACTS'), `${name}-paperlint-output.log`),
+    found.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n'));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
+import { cleanUp, env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
 
 const client = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = env('WORKSPACE');
@@ -46,4 +46,5 @@ const code = await Promise.race([exit, timeout]);
 console.log(`codeAutomationExit: ${code}`);
 await browser.close();
 stop();
+cleanUp(state, 'host');
 process.exit(code === 0 ? 0 : 1);

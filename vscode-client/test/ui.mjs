@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
+import { cleanUp, env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
 
 const workspace = env('WORKSPACE');
 const artifacts = env('ARTIFACTS');
@@ -98,5 +98,6 @@ try {
   console.log(`paperlint-ui ${JSON.stringify(seen)}`);
   await browser.close();
   stop();
+  cleanUp(state, 'ui');
 }
 process.exit(seen.error ? 1 : 0);
