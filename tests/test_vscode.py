@@ -50,8 +50,8 @@ def vscode_env() -> dict[str, str]:
     if subprocess.run([server, "serve", "--help"], capture_output=True).returncode != 0:
         pytest.fail(f"{server} has no language server (`paperlint serve`)")
     env = {**os.environ, "PATH": f"{Path(tools['NODE']).parent}{os.pathsep}{os.environ['PATH']}",
-           "NODE": tools["NODE"], "CODE_SERVER": tools["CODE_SERVER"], "CHROMIUM": tools["CHROMIUM"], "PAPERLINT_SERVER_PATH": server,
-           "VSIX": str(CLIENT / "paperlint.vsix"), "ARTIFACTS": str(ARTIFACTS)}
+           "NODE": tools["NODE"], "CODE_SERVER": tools["CODE_SERVER"], "CHROMIUM": tools["CHROMIUM"],
+           "PAPERLINT_SERVER_PATH": server, "VSIX": str(CLIENT / "paperlint.vsix"), "ARTIFACTS": str(ARTIFACTS)}
     build = subprocess.run(["npm", "run", "--silent", "package"], cwd=CLIENT, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout + build.stderr
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
@@ -90,6 +90,12 @@ def host_results(vscode_env, tmp_path_factory) -> dict[str, dict]:
 @pytest.mark.parametrize("name", HOST_TESTS)
 def test_extension_host(host_results, name):
     assert host_results[name]["ok"], host_results[name]["error"]
+
+
+def test_output_channel_has_the_server_log(host_results):
+    log = (ARTIFACTS / "host-paperlint-output.log").read_text()
+    # started, killed and restarted by the client, then restarted by the command
+    assert log.count("Starting ") >= 3, log
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,7 @@ test('diagnostics arrive for the missing and weak items', async () => {
   assert.strictEqual(limitations.range.start.line, 35, 'at the Conclusion heading, where limitations belong');
   assert.strictEqual(limitations.severity, vscode.DiagnosticSeverity.Warning);
   assert.match(limitations.message, /limitations/);
+  assert.ok(typeof limitations.code === 'object' && limitations.code.target.scheme.startsWith('http'), 'a link to the item\'s page');
 });
 
 test('the report command returns the checklist and shows it', async () => {
