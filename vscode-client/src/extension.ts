@@ -8,7 +8,7 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { Report, ReportPanel, score } from './report';
-import { checkInstalled, installCommand, ServerCommand, serverCommand, serverEnv } from './server';
+import { checkInstalled, installCommand, ServerCommand, serverCommand, spawnOptions } from './server';
 
 const SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'latex' },
@@ -200,10 +200,7 @@ function fetchReport(uri: vscode.Uri): Promise<Report | null> {
 async function spawnServer(): Promise<ChildProcess> {
   const server = await serverCommand(vscode.window.activeTextEditor?.document.uri);
   output.appendLine(`Starting ${describe(server)}`);
-  serverProcess = spawn(server.command, server.args, {
-    cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-    env: serverEnv(),
-  });
+  serverProcess = spawn(server.command, server.args, spawnOptions());
   return serverProcess;
 }
 

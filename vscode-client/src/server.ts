@@ -47,15 +47,18 @@ async function selectedPython(resource?: vscode.Uri): Promise<string | undefined
 /** Runs `serve --help`; resolves to the error text when this paperlint cannot serve (absent or too old). */
 export function checkInstalled(server: ServerCommand): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(server.command, [...server.args, '--help'], { timeout: 30000, env: serverEnv() }, (error, _stdout, stderr) => {
+    execFile(server.command, [...server.args, '--help'], { ...spawnOptions(), timeout: 30000 }, (error, _stdout, stderr) => {
       resolve(error ? (stderr.trim() || error.message) : undefined);
     });
   });
 }
 
-/** Python must not import modules from the workspace folder, the server's working directory (Python >= 3.11). */
-export function serverEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONSAFEPATH: '1' };
+/**
+ * The server runs in the workspace folder, so that a relative `paperlint.server.path` or checklist path works,
+ * but Python must not import modules from there (PYTHONSAFEPATH, Python >= 3.11).
+ */
+export function spawnOptions(): { cwd?: string; env: NodeJS.ProcessEnv } {
+  return { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, env: { ...process.env, PYTHONSAFEPATH: '1' } };
 }
 
 /** The command that installs paperlint where the extension looks for it. */
