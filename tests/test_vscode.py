@@ -122,7 +122,8 @@ def test_ui_problems_hover_quick_fix(vscode_env, expected, tmp_path):
     assert seen["statusAfter"] == f"{present + 1}/{present + weak + missing}"
     # the status bar opens the report; its evidence links open the file at the line
     assert seen["report"].startswith(f"{present + 1} of {present + weak + missing} applicable items present")
-    assert seen["evidenceOpens"].startswith("Ln 8,")
+    file, line = seen["evidence"].split(":")
+    assert file == "main.tex" and seen["evidenceOpens"].startswith(f"Ln {line},")
     # a server path that does not run paperlint: a message says so, its button shows the install command
     assert "paperlint.server.path (/nowhere/paperlint) does not run `paperlint serve`" in seen["notInstalled"]
     assert "python3 -m pip install --upgrade paperlint" in seen["installCommand"]

@@ -76,9 +76,11 @@ try {
   await report.locator('p.score').waitFor({ timeout: 30000 });
   seen.report = (await report.locator('p.score').innerText()).trim();
   await shot('report');
-  await report.locator('li[data-id="model_versions_specified"] a[data-at]').first().click();
+  const evidence = report.locator('li.present a[data-at]').first();
+  seen.evidence = (await evidence.innerText()).trim();
+  await evidence.click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
-  await cursor.filter({ hasText: 'Ln 8,' }).waitFor({ timeout: 30000 });
+  await cursor.filter({ hasText: `Ln ${seen.evidence.split(':')[1]},` }).waitFor({ timeout: 30000 });
   seen.evidenceOpens = (await cursor.innerText()).trim();
 
   // a server path that does not run paperlint: the user is told, with the install command
