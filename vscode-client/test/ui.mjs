@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanUp, env, freePort, freshState, launchBrowser, startServer } from './harness.mjs';
 
+const WAIT = 60000; // ms for each step; a loaded machine can be slow
 const workspace = env('WORKSPACE');
 const artifacts = env('ARTIFACTS');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -23,6 +24,7 @@ const stop = await startServer([entry, ...dirs, '--disable-telemetry', '--disabl
 
 const browser = await launchBrowser(state);
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.setDefaultTimeout(WAIT);
 const seen = {};
 const shot = (name) => page.screenshot({ path: path.join(artifacts, `vscode-${name}.png`) });
 const editorLine = (text) => page.locator('.editor-instance .view-line', { hasText: text }).first();
@@ -32,14 +34,14 @@ const status = page.locator('.statusbar-item[id$="paperlint.score"]');
 const counts = page.locator('.statusbar-item[id="status.problems"]');
 try {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.explorer-folders-view', { timeout: 60000 });
+  await page.waitForSelector('.explorer-folders-view');
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'main.tex' }).first().click();
   await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
 
   await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'paperlint' }).first().waitFor({ timeout: 60000 });
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'paperlint' }).first().waitFor();
   seen.problems = await problems();
-  await status.waitFor({ timeout: 30000 });
+  await status.waitFor();
   seen.status = (await status.innerText()).trim();
   seen.counts = (await counts.innerText()).replace(/\s+/g, ' ').trim();
 
@@ -49,20 +51,20 @@ try {
   await page.keyboard.press('Enter');
   await editorLine('section{Conclusion}').locator('span', { hasText: 'Conclusion' }).first().hover();
   const hover = page.locator('.monaco-hover', { hasText: 'limitations of its own work' }).first();
-  await hover.waitFor({ timeout: 30000 });
+  await hover.waitFor();
   seen.hover = (await hover.innerText()).replace(/\s+/g, ' ').trim();
   await shot('hover');
 
   await editorLine('section{Conclusion}').click();
   await page.keyboard.press('Control+Period');
   const menu = page.locator('.action-widget .monaco-list-row');
-  await menu.first().waitFor({ timeout: 30000 });
+  await menu.first().waitFor();
   seen.quickFixes = (await menu.allInnerTexts()).map((row) => row.trim());
   await shot('quickfix');
   await menu.filter({ hasText: 'Add a Limitations section' }).first().click();
 
-  await editorLine('section*{Limitations}').waitFor({ timeout: 30000 });
-  const changed = (locator, before) => locator.filter({ hasNotText: before }).waitFor({ timeout: 30000 });
+  await editorLine('section*{Limitations}').waitFor();
+  const changed = (locator, before) => locator.filter({ hasNotText: before }).waitFor();
   await changed(status, seen.status);
   await changed(counts, seen.counts);
   seen.statusAfter = (await status.innerText()).trim();
@@ -73,24 +75,24 @@ try {
 
   await status.click();
   const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  await report.locator('p.score').waitFor({ timeout: 30000 });
+  await report.locator('p.score').waitFor();
   seen.report = (await report.locator('p.score').innerText()).trim();
   await shot('report');
   const evidence = report.locator('li.present a[data-at]').first();
   seen.evidence = (await evidence.innerText()).trim();
   await evidence.click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
-  await cursor.filter({ hasText: `Ln ${seen.evidence.split(':')[1]},` }).waitFor({ timeout: 30000 });
+  await cursor.filter({ hasText: `Ln ${seen.evidence.split(':')[1]},` }).waitFor();
   seen.evidenceOpens = (await cursor.innerText()).trim();
 
   // a server path that does not run paperlint: the user is told, with the install command
   fs.writeFileSync(path.join(state, 'user', 'Machine', 'settings.json'), '{"paperlint.server.path": "/nowhere/paperlint"}');
   const toast = page.locator('.notification-toast', { hasText: 'paperlint' });
-  await toast.waitFor({ timeout: 30000 });
+  await toast.waitFor();
   seen.notInstalled = (await toast.innerText()).replace(/\s+/g, ' ').trim();
   await toast.getByRole('button', { name: 'Show install command' }).click();
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 30000 });
+  await dialog.waitFor();
   seen.installCommand = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
   await shot('install-command');
 } catch (error) {

@@ -17,7 +17,7 @@ const config = () => vscode.workspace.getConfiguration('paperlint');
 const showReport = () => vscode.commands.executeCommand<Report>('paperlint.showReport', paper());
 
 /** Polls `probe` until it returns a value other than undefined or false. */
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 60000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
