@@ -49,8 +49,9 @@ class Protocol(LanguageServerProtocol):
         kind, problem = self.unusable(params)
         if problem:
             log.warning("ignored a change to %s: %s", params.text_document.uri, problem)
-            self._server.say(f"paperlint: ignored a change to {params.text_document.uri}: {problem}. Its diagnostics "
-                             "may be off until the file is closed and opened again.", key=f"ignored {kind}")
+            hint = "" if kind == "unopened" else " Its diagnostics may be off until the file is closed and opened again."
+            self._server.say(f"paperlint: ignored a change to {params.text_document.uri}: {problem}.{hint}",
+                             key=f"ignored {kind}")
             return
         yield from super().lsp_text_document__did_change(params)
 
