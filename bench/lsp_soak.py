@@ -6,7 +6,7 @@ diagnostics, hovers and code actions in between; the server's memory after the f
 Each edit types or deletes one to three characters in one of four open files (the root and three sections).
 Every `--every` edits the client pulls the diagnostics of a random open file (the answer waits for the check of
 the current text), hovers on one of them and asks for its code actions. The server's resident set (VmRSS) is read
-after edit 500 and at the end, each once the current text is checked. Exits non-zero if the server died, a request
+after edit 500, every 1000 edits and at the end, each once the current text is checked. Exits non-zero if the server died, a request
 failed, the server reported an error, or the memory at the end is more than 10 % above the one after edit 500.
 """
 
@@ -58,7 +58,7 @@ async def soak(edits: int, lines: int, every: int, seed: int) -> int:
         for i in range(1, edits + 1):
             editor.random_change(rng.choice(uris), rng)
             await asyncio.sleep(0)
-            if i % every and i not in (SAMPLE_AT, edits):
+            if i % every and i not in (SAMPLE_AT, edits) and i % 1000:
                 continue
             uri = rng.choice(uris)
             try:
@@ -75,7 +75,7 @@ async def soak(edits: int, lines: int, every: int, seed: int) -> int:
                 print(f"edit {i}: {type(e).__name__}: {e}", file=sys.stderr)
             if client._server.returncode is not None:
                 break
-            if i in (SAMPLE_AT, edits):
+            if i in (SAMPLE_AT, edits) or i % 1000 == 0:
                 rss[i] = memory(pid)["VmRSS"]
         seconds = time.perf_counter() - start
         alive = client._server.returncode is None
@@ -83,12 +83,13 @@ async def soak(edits: int, lines: int, every: int, seed: int) -> int:
         if alive:
             await client.shutdown_session()
         await client.stop()
-    ratio = rss[edits] / rss[SAMPLE_AT] if alive and len(rss) == 2 else float("nan")
+    ratio = rss[edits] / rss[SAMPLE_AT] if alive and edits in rss else float("nan")
     print(f"edits: {i} of {edits} on a {lines}-line paper ({len(uris)} open files), seed {seed}, {seconds:.0f} s")
     print(f"requests: {requests} (pulled diagnostics, hovers, code actions); {hovers} hovers and {actions} code "
           f"actions answered; {failures} failed; {len(errors)} errors reported by the server")
     print(f"server RSS: {rss.get(SAMPLE_AT, '?')} MB after edit {SAMPLE_AT}, {rss.get(edits, '?')} MB at the end; "
           f"ratio {ratio:.3f}; server {'alive' if alive else 'DEAD'}")
+    print("RSS (MB) by edit:", ", ".join(f"{k}: {v}" for k, v in sorted(rss.items())))
     for message in errors[:5]:
         print("server error:", message.splitlines()[0], file=sys.stderr)
     return 0 if alive and not failures and not errors and ratio <= GROWTH else 1
