@@ -4,6 +4,7 @@ them, workspace edits applied the way a client applies them (refused when made f
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -13,6 +14,7 @@ from pytest_lsp import LanguageClient
 
 UNITS = {"utf-8": lambda s: len(s.encode("utf-8")), "utf-16": lambda s: len(s.encode("utf-16-le")) // 2,
          "utf-32": len}
+TYPED = "abcdefghijklmnopqrstuvwxyz0123456789   {}\\$%é\n"
 
 
 class Editor:
@@ -63,6 +65,21 @@ class Editor:
         self.client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)]))
+
+    def random_change(self, uri: str, rng: random.Random) -> None:
+        """What a user does most: type one to three characters somewhere, or delete as many (a line break too)."""
+        lines = self.texts[uri].split("\n")
+        line = rng.randrange(len(lines))
+        col = rng.randrange(len(lines[line]) + 1)
+        at = types.Position(line=line, character=self.units(lines[line][:col]))
+        if rng.random() < 0.7:
+            self.insert(uri, at, "".join(rng.choices(TYPED, k=rng.randint(1, 3))))
+        elif col < len(lines[line]):
+            end = min(len(lines[line]), col + rng.randint(1, 3))
+            self.change(uri, types.Range(start=at, end=types.Position(line=line, character=self.units(
+                lines[line][:end]))), "")
+        elif line + 1 < len(lines):
+            self.change(uri, types.Range(start=at, end=types.Position(line=line + 1, character=0)), "")
 
     def apply(self, edit: types.WorkspaceEdit) -> None:
         """Apply a workspace edit to open documents; refuse it if it was made for another version."""

@@ -22,8 +22,10 @@ def code_actions(checked: Checked, path: Path, diagnostics: list[types.Diagnosti
     actions = []
     for d in diagnostics:
         item = d.data.get("item") if isinstance(d.data, dict) else d.code  # clients without dataSupport drop data
-        if d.source != SOURCE or item not in verdicts:
+        if d.source != SOURCE or not isinstance(item, str) or item not in verdicts:
             continue
+        if isinstance(d.data, dict) and d.data.get("version") != checked.versions.get(path):
+            continue  # published for another version of the text: its line may no longer be the finding's
         v = verdicts[item]
         fixes = [answer_fix(v) or item_fix(v), suppress_fix(v, checked.rel(path), d.range.start.line + 1),
                  not_applicable_fix(checked.report, v)]

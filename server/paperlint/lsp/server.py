@@ -13,11 +13,13 @@ import logging
 import sys
 import time
 import traceback
+from urllib.parse import unquote
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from paperlint import __version__
@@ -37,9 +39,46 @@ IDLE_SLICE = 0.005  # seconds of idle work between looks at the queue of papers 
 FRESH_TIMEOUT = 60.0
 
 
+class Protocol(LanguageServerProtocol):
+    """Changes that cannot apply to the text the server holds (a document never opened, a version not newer than
+    the last one, a range outside the text or ending before it starts) are ignored, with a message, rather than
+    applied to the wrong text. A position past the end of its line stands for the end of the line (LSP)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        kind, problem = self.unusable(params)
+        if problem:
+            log.warning("ignored a change to %s: %s", params.text_document.uri, problem)
+            hint = "" if kind == "unopened" else " Its diagnostics may be off until the file is closed and opened again."
+            self._server.say(f"paperlint: ignored a change to {params.text_document.uri}: {problem}.{hint}",
+                             key=f"ignored {kind}")
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+    def unusable(self, params: types.DidChangeTextDocumentParams) -> tuple[str, str | None]:
+        """(kind, what is wrong) of a change that cannot apply; ("", None) when it can."""
+        doc = self.workspace.text_documents.get(unquote(params.text_document.uri))
+        if doc is None:
+            return "unopened", "the document is not open"
+        if doc.version is not None and params.text_document.version <= doc.version:
+            return "version", f"version {params.text_document.version} does not follow version {doc.version}"
+        lines = doc.source.count("\n")
+        for change in params.content_changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                start, end = change.range.start, change.range.end
+                if (end.line, end.character) < (start.line, start.character):
+                    return "range", "a range ends before it starts"
+                if end.line > lines:
+                    return "range", f"a range reaches line {end.line}, past the last line ({lines})"
+                lines += change.text.count("\n") - (end.line - start.line)
+            else:
+                lines = change.text.count("\n")
+        return "", None
+
+
 class PaperlintServer(LanguageServer):
     def __init__(self):
-        super().__init__("paperlint", __version__)
+        super().__init__("paperlint", __version__, protocol_cls=Protocol)
         self.settings = Settings()
         self.pull = False  # the client pulls the diagnostics of open documents
         self.papers: dict[Path, Paper] = {}  # root -> paper

@@ -1,0 +1,189 @@
+"""`paperlint serve` given what a confused or buggy client sends, and failing inside: each misuse is ignored or
+answered with an error, never applied to the wrong text, and the server keeps serving (docs/lsp.md)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from conftest import SAMPLES
+from failing_server import MARK
+from lsp_editor import Editor, by_code
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from test_lsp import EXPERIMENTS, HARDWARE, MAIN, SERVER, start
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+LIMITS = "limitations_discussed"  # on main.tex, on the line of \section{Conclusion}
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def client(request, lsp_client: LanguageClient):
+    folder = request.getfixturevalue("tmp_path_factory").mktemp("robust") / "paper"
+    shutil.copytree(SAMPLES / "multifile", folder)
+    lsp_client.editor = await start(lsp_client, folder, client_capabilities("visual-studio-code"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture(scope="module")
+def editor(client) -> Editor:
+    return client.editor
+
+
+def send(editor: Editor, uri: str, version: int, where: types.Range | None, text: str) -> None:
+    """A change as a buggy client sends it, the editor's own text untouched."""
+    change = (types.TextDocumentContentChangePartial(range=where, text=text) if where else
+              types.TextDocumentContentChangeWholeDocument(text=text))
+    editor.client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]))
+
+
+def span(a: int, b: int, c: int, d: int) -> types.Range:
+    return types.Range(start=types.Position(line=a, character=b), end=types.Position(line=c, character=d))
+
+
+async def serves_the_editors_text(editor: Editor) -> None:
+    """An ordinary edit is checked, and the text the server holds is the editor's: the finding it reports for
+    the new version sits on the line where the editor has the heading."""
+    main = editor.uri(MAIN)
+    editor.insert(main, types.Position(line=0, character=0), "% an ordinary edit\n")
+    d = by_code(await editor.diagnostics(main, until=lambda ds: by_code(ds, LIMITS) and by_code(
+        ds, LIMITS).data["version"] == editor.versions[main]), LIMITS)
+    assert d.range.start.line == editor.texts[main].split("\n").index("\\section{Conclusion}")
+
+
+async def test_a_change_to_a_document_never_opened_is_ignored(editor: Editor):
+    exp = editor.uri(EXPERIMENTS)
+    assert exp not in editor.texts
+    send(editor, exp, 2, span(5, 0, 5, 0), HARDWARE)
+    await editor.message("ignored a change", "sections/experiments.tex", "not open")
+    await serves_the_editors_text(editor)
+    assert by_code(editor.client.diagnostics[exp], "hardware_specified")  # still checked from the disk
+
+
+async def test_a_change_whose_version_does_not_follow_is_ignored(editor: Editor):
+    main = editor.uri(MAIN)
+    version = editor.versions[main]
+    send(editor, main, version, span(0, 0, 0, 0), "\n\n\n")  # the same version again
+    send(editor, main, 1, None, "")  # an older one, emptying the text
+    await editor.message("ignored a change", f"version {version} does not follow version {version}")
+    await serves_the_editors_text(editor)
+
+
+@pytest.mark.parametrize("where, text", [(span(0, 0, 9999, 0), ""), (span(0, 5, 0, 2), "\n\n\n")],
+                         ids=["past-the-end", "end-before-start"])
+async def test_a_change_with_a_range_outside_the_text_is_ignored(editor: Editor, where, text):
+    main = editor.uri(MAIN)
+    editor.versions[main] += 1  # the buggy client counted its change
+    send(editor, main, editor.versions[main], where, text)
+    await editor.message("ignored a change", "range")
+    await serves_the_editors_text(editor)
+
+
+async def test_a_position_past_the_end_of_a_line_stands_for_its_end(editor: Editor):
+    main = editor.uri(MAIN)
+    line = editor.texts[main].split("\n").index("\\section{Conclusion}") - 1
+    editor.versions[main] += 1
+    send(editor, main, editor.versions[main], span(line, 9999, line, 9999), "\n% typed at the end of the line")
+    editor.texts[main] = editor.texts[main].replace("\n\\section{Conclusion}",
+                                                    "\n% typed at the end of the line\n\\section{Conclusion}")
+    await serves_the_editors_text(editor)
+
+
+async def test_an_unknown_command_is_answered_with_an_error(editor: Editor):
+    with pytest.raises(JsonRpcException, match="paperlint.nothing"):
+        await editor.command("paperlint.nothing", editor.uri(MAIN))
+    await serves_the_editors_text(editor)
+
+
+async def test_a_command_with_bad_arguments_says_what_it_needs(editor: Editor):
+    assert await editor.command("paperlint.report") is None
+    assert await editor.command("paperlint.showReport", 42) is None
+    await editor.message("needs the uri of a file of the paper")
+    assert await editor.command("paperlint.insertChecklist", editor.uri("nowhere/paper.tex")) is False
+    await editor.message("nowhere/paper.tex", "is not open")
+    await serves_the_editors_text(editor)
+    assert (await editor.command("paperlint.report", editor.uri(MAIN)))["root"] == MAIN
+
+
+async def test_a_quick_fix_for_an_old_version_never_touches_the_new_text(editor: Editor):
+    main = editor.uri(MAIN)
+    old = by_code(await editor.diagnostics(main, until=lambda ds: by_code(ds, LIMITS) and by_code(
+        ds, LIMITS).data["version"] == editor.versions[main]), LIMITS)
+    fix = (await editor.actions(main, old))[0]
+    assert fix.edit.document_changes[0].text_document.version == old.data["version"]  # the version it was made for
+    editor.insert(main, types.Position(line=0, character=0), "% three lines\n% above the\n% old finding\n")
+    assert await editor.actions(main, old) == []  # its line is not the finding's any more
+    change = fix.edit.document_changes[0]  # applied anyway by a client that sends the version it was made for
+    send(editor, main, change.text_document.version, change.edits[0].range, change.edits[0].new_text)
+    await serves_the_editors_text(editor)
+    new = by_code(editor.client.diagnostics[main], LIMITS)
+    suppress = next(a for a in await editor.actions(main, new) if a.title.startswith("Suppress"))
+    edit = suppress.edit.document_changes[0]
+    assert edit.text_document.version == editor.versions[main]
+    assert edit.edits[0].range.start.line == editor.texts[main].split("\n").index("\\section{Conclusion}")
+
+
+async def test_a_code_action_for_a_malformed_diagnostic_is_answered_with_nothing(editor: Editor):
+    d = by_code(editor.client.diagnostics[editor.uri(MAIN)], LIMITS)
+    d.data = {"item": ["not", "an", "id"], "version": editor.versions[editor.uri(MAIN)]}
+    assert await editor.actions(editor.uri(MAIN), d) == []
+    assert not [m for m in editor.client.messages if m.type == types.MessageType.Error]
+
+
+async def test_random_edits_with_requests_in_between(editor: Editor):
+    rng = random.Random(20261122)
+    main, exp = editor.uri(MAIN), editor.open(EXPERIMENTS)
+    originals = {uri: editor.texts[uri] for uri in (main, exp)}
+    try:
+        for i in range(300):
+            uri = rng.choice([main, exp])
+            editor.random_change(uri, rng)
+            if i % 10 == 9:
+                ds = await editor.diagnostics(uri, until=lambda ds: ds and all(
+                    d.data["version"] == editor.versions[uri] for d in ds))
+                d = rng.choice(ds)
+                await editor.client.text_document_hover_async(types.HoverParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri), position=d.range.start))
+                await editor.actions(uri, d)
+    finally:
+        for uri, text in originals.items():
+            editor.replace(uri, text)
+    await serves_the_editors_text(editor)
+    assert not [m for m in editor.client.messages if m.type == types.MessageType.Error]
+
+
+FAILING = ClientServerConfig(server_command=[sys.executable, str(Path(__file__).with_name("failing_server.py"))])
+
+
+@pytest_lsp.fixture(scope="module", config=FAILING)
+async def failing(request, lsp_client: LanguageClient):
+    folder = request.getfixturevalue("tmp_path_factory").mktemp("failing") / "paper"
+    shutil.copytree(SAMPLES / "multifile", folder)
+    lsp_client.editor = await start(lsp_client, folder, client_capabilities("visual-studio-code"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_an_internal_error_is_one_message_and_the_server_keeps_serving(failing):
+    editor = failing.editor
+    main = editor.uri(MAIN)
+    d = by_code(await editor.diagnostics(main, until=lambda ds: by_code(ds, LIMITS)), LIMITS)
+    for _ in range(3):  # every check of this text fails; the last good check answers
+        editor.insert(main, types.Position(line=0, character=0), MARK + "\n")
+        assert await editor.client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=main), position=d.range.start))
+    await editor.message("checking main.tex failed", "RuntimeError", "keeps serving")
+    errors = [m for m in editor.client.messages if m.type == types.MessageType.Error]
+    assert len(errors) == 1
+    assert any("an unforeseen failure" in m.message for m in editor.client.log_messages)  # the details
+    editor.replace(main, editor.texts[main].replace(MARK + "\n", ""))
+    await serves_the_editors_text(editor)
+    assert len([m for m in editor.client.messages if m.type == types.MessageType.Error]) == 1
