@@ -5,6 +5,10 @@ recomputes the pieces whose text changed and results never go stale. Each table 
 characters of key text (or `budget` entries when its keys hold no text) and forgets the least recently used
 entries first: the current paper's entries are used at every check, the versions an edit replaced age out.
 `clear_all()` empties every table.
+
+Budgets alone let memory creep up for thousands of edits before the tables are full, so entries also age:
+`new_check()` starts a check and forgets every entry no check has used in the last `MAX_AGE` checks. A check
+uses all of its paper's entries, so what is forgotten is text an edit replaced, and memory levels off early.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ _ALL: list[Memo] = []
 _TOKENS: dict[Hashable, int] = {}
 _NEXT_TOKEN = itertools.count()
 MILLION = 1_000_000
+MAX_AGE = 32  # checks an unused entry survives
+_generation = 0
 
 
 def key_chars(key: Hashable, value: object) -> int:
@@ -41,6 +47,8 @@ class Memo:
         if found is _MISSING:
             return default
         self.data.move_to_end(key)
+        if found[2] != _generation:
+            self.data[key] = (found[0], found[1], _generation)
         return found[0]
 
     def put(self, key, value) -> None:
@@ -48,14 +56,31 @@ class Memo:
         if old is not None:
             self.total -= old[1]
         weight = max(1, self.weigh(key, value))
-        self.data[key] = (value, weight)
+        self.data[key] = (value, weight, _generation)
         self.total += weight
         while self.total > self.budget and len(self.data) > 1:
             self.total -= self.data.popitem(last=False)[1][1]
 
+    def sweep(self, oldest: int) -> None:
+        """Forget the entries last used before generation `oldest` (they sit at the front, least recent first)."""
+        while self.data:
+            key, (_, weight, gen) = next(iter(self.data.items()))
+            if gen >= oldest:
+                break
+            del self.data[key]
+            self.total -= weight
+
     def clear(self) -> None:
         self.data.clear()
         self.total = 0
+
+
+def new_check() -> None:
+    """Start a check: entries no check has used in the last MAX_AGE checks are forgotten."""
+    global _generation
+    _generation += 1
+    for memo in _ALL:
+        memo.sweep(_generation - MAX_AGE)
 
 
 def clear_all() -> None:

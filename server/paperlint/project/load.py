@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from paperlint.caches import MILLION, Memo
+from paperlint.caches import MILLION, Memo, new_check
 from paperlint.project.compiled import (_DECLARERS, COMMENT_ENVS, PRIMITIVE_IFS, VERBATIM_ENVS, mask_comments,
                                         mask_dead_code)
 from paperlint.project.model import Include, Problem, Project, SourceFile
@@ -32,6 +32,7 @@ def load_project(root: Path, overlay: Mapping[Path, str] | None = None, max_byte
                  follow_outside: bool = False) -> Project:
     """Load the paper whose root file is `root`. Never raises for problems in the paper itself:
     they are returned as `Project.problems`. `overlay` maps absolute paths to unsaved editor text."""
+    new_check()
     root = Path(root).absolute()
     folder = root.parent
     loader = _Loader(folder, overlay or {}, max_bytes, follow_outside)
