@@ -12,7 +12,7 @@ from paperlint.engine.venue import Detected
 from paperlint.paper.checklist_block import VenueChecklist, read_checklist
 from paperlint.paper.facts import Facts
 from paperlint.paper.model import Document
-from paperlint.paper.search import REGIONS, Hit, blocks, find, hit, sentence
+from paperlint.paper.search import REGIONS, Hit, blocks, environment_hits, find, heading_hits, hit, sentence
 from paperlint.project.model import Problem
 
 
@@ -30,26 +30,6 @@ def applies(rule: Applies, facts: Facts, mode: str | None = None) -> tuple[bool,
         why = "; ".join(f"{n}: {facts.flags[n].reason}" for n in rule.any)
         return False, f"{rule.reason or 'does not apply'} ({why})"
     return True, ""
-
-
-def _hits_from_headings(doc: Document, rx, regions) -> list[Hit]:
-    allowed = {REGIONS[r] for r in regions}
-    hits = []
-    for s in doc.sections:
-        if s.region in allowed and rx.search(s.title):
-            line, col = doc.project.files[s.file].line_col(s.offset)
-            hits.append(Hit(s.file, line, col, s.title))
-    return hits
-
-
-def _hits_from_environments(doc: Document, names, regions) -> list[Hit]:
-    allowed = {REGIONS[r] for r in regions}
-    hits = []
-    for e in doc.environments:
-        if e.name in names and e.region in allowed:
-            line, col = doc.project.files[e.file].line_col(e.offset)
-            hits.append(Hit(e.file, line, col, f"\\begin{{{e.name}}}" + (f" ({e.caption[:100]})" if e.caption else "")))
-    return hits
 
 
 def _hits_from_links(doc: Document, item: Item) -> list[Hit]:
@@ -90,9 +70,9 @@ def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
     where = dict(regions=ev.regions, kinds=ev.kinds, skip_envs=ev.skip_environments, skip_sections=rx["skip_sections"])
     hits: list[Hit] = []
     if rx["headings"] is not None:
-        hits += _hits_from_headings(doc, rx["headings"], ev.regions)[:2]
+        hits += heading_hits(doc, rx["headings"], ev.regions)[:2]
     if ev.environments:
-        hits += _hits_from_environments(doc, set(ev.environments), ev.regions)[:2]
+        hits += environment_hits(doc, set(ev.environments), ev.regions, caption=True)[:2]
     hits += _hits_from_links(doc, item)
     if rx["listings"] is not None:
         hits += find(doc, rx["listings"], regions=ev.regions, kinds=["code"], limit=1)
@@ -101,7 +81,7 @@ def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
     if hits:
         return PRESENT, hits[:3]
     if rx["weak_headings"] is not None:
-        hits += _hits_from_headings(doc, rx["weak_headings"], ev.regions)[:2]
+        hits += heading_hits(doc, rx["weak_headings"], ev.regions)[:2]
     if rx["weak"] is not None:
         hits += find(doc, rx["weak"], rx["traps"], None, limit=3 - len(hits), **where)
     return (WEAK, hits[:3]) if hits else (MISSING, [])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from paperlint.paper.model import Document
 from paperlint.cues import Cue
-from paperlint.paper.search import Hit, find, hit
+from paperlint.paper.search import Hit, environment_hits, find, heading_hits, hit
 
 FLAG_NAMES = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects",
               "new_dataset", "uses_existing_assets")
@@ -177,24 +177,6 @@ def _fact(hits: list[Hit], yes: str, no: str, need: int = 1) -> Fact:
     return Fact(value, yes if value else no, hits if value else [])
 
 
-def _heading_hits(doc: Document, rx: Cue, max_level: int = 2) -> list[Hit]:
-    hits = []
-    for s in doc.sections:
-        if s.level <= max_level and s.region in ("body", "appendix", "back") and rx.search(s.title):
-            line, col = doc.project.files[s.file].line_col(s.offset)
-            hits.append(Hit(s.file, line, col, s.title))
-    return hits
-
-
-def _env_hits(doc: Document, names: set[str]) -> list[Hit]:
-    hits = []
-    for e in doc.environments:
-        if e.name in names and e.region in ("body", "appendix", "back"):
-            line, col = doc.project.files[e.file].line_col(e.offset)
-            hits.append(Hit(e.file, line, col, f"\\begin{{{e.name}}}"))
-    return hits
-
-
 def _numeric_tables(doc: Document) -> list[Hit]:
     """Tables whose cells are mostly numbers: reported results."""
     hits = []
@@ -210,15 +192,16 @@ def decide_facts(doc: Document) -> Facts:
     own = {"skip_sections": _NOT_OTHERS}
     flags: dict[str, Fact] = {}
 
-    theorems = _env_hits(doc, _THEOREMS) + find(doc, _TEXT_THEOREM, limit=3)
-    proofs = _env_hits(doc, {"proof", "proof*", "proofsketch"}) + _heading_hits(doc, _rx(r"\bproofs?\b"), 3) + \
+    theorems = environment_hits(doc, _THEOREMS) + find(doc, _TEXT_THEOREM, limit=3)
+    proofs = environment_hits(doc, {"proof", "proof*", "proofsketch"}) + \
+        heading_hits(doc, _rx(r"\bproofs?\b"), max_level=3) + \
         find(doc, _rx(r"^\s*proof\b", r"\bproof\s+of\s+(theorem|lemma|proposition|corollary)"), limit=1)
     flags["has_theory"] = Fact(bool(theorems) and bool(proofs),
                                f"{len(theorems)} theorem-like environment(s) with proofs" if theorems and proofs else
                                "no theorem, lemma or proposition with a proof", (theorems + proofs)[:3])
 
     survey = bool(_SURVEY_TITLE.search(doc.title) or find(doc, _SURVEY_TEXT, limit=1))
-    exp_headings = _heading_hits(doc, _EXPERIMENT_HEADING, max_level=1 if survey else 2)
+    exp_headings = heading_hits(doc, _EXPERIMENT_HEADING, max_level=1 if survey else 2)
     tables = _numeric_tables(doc)
     exp_text = find(doc, _EXPERIMENT_TEXT, sentence_traps=_NOT_DONE_HERE, limit=3, **own)
     if survey:  # a survey quotes others' results: ask for its own experiments or several result tables

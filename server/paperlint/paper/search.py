@@ -73,6 +73,31 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
     return ok
 
 
+def heading_hits(doc: Document, rx: Cue, regions: Iterable[str] = ("body", "appendix", "back"),
+                 max_level: int = 5) -> list[Hit]:
+    """Headings of at most `max_level` in the given regions whose title matches `rx`."""
+    allowed = {REGIONS[r] for r in regions}
+    hits = []
+    for s in doc.sections:
+        if s.level <= max_level and s.region in allowed and rx.search(s.title):
+            line, col = doc.project.files[s.file].line_col(s.offset)
+            hits.append(Hit(s.file, line, col, s.title))
+    return hits
+
+
+def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
+                     caption: bool = False) -> list[Hit]:
+    """Environments of the given names in the given regions, quoted as \\begin{name} (with their caption)."""
+    allowed = {REGIONS[r] for r in regions}
+    hits = []
+    for e in doc.environments:
+        if e.name in names and e.region in allowed:
+            line, col = doc.project.files[e.file].line_col(e.offset)
+            text = f"\\begin{{{e.name}}}" + (f" ({e.caption[:100]})" if caption and e.caption else "")
+            hits.append(Hit(e.file, line, col, text))
+    return hits
+
+
 def hit(doc: Document, block: Block, start: int, end: int, width: int = 220) -> Hit:
     """A Hit for text[start:end] of a block: its file, line, column and the sentence around it."""
     text = block.text.text
