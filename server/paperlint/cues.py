@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import ahocorasick
 import regex
+
+from paperlint.caches import MILLION, Memo
 
 try:  # the regex parser of the standard library: private, but stable since 3.11 (sre_parse before)
     from re import _constants as _c, _parser
@@ -35,11 +38,55 @@ def _fold_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+class _Literals:
+    """Every literal some cue's pattern needs, each a bit, and one automaton that finds all of them in a
+    text in a single pass. Most texts hold none of the literals of most cues, so a cue is mostly
+    rejected by one AND of two ints, whatever the number of its patterns."""
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}
+        self.automaton: ahocorasick.Automaton | None = None
+        self.present = Memo(2 * MILLION)  # folded text -> the bits of the literals it holds
+
+    def mask(self, literals: frozenset[str]) -> int:
+        out = 0
+        for lit in literals:
+            if lit not in self.bits:
+                self.bits[lit] = len(self.bits)
+                self.automaton = None  # rebuilt with the new literal on next use
+                self.present.clear()
+            out |= 1 << self.bits[lit]
+        return out
+
+    def found(self, low: str) -> int:
+        """The bits of the literals `low` holds."""
+        bits = self.present.get(low)
+        if bits is None:
+            if self.automaton is None:
+                self.automaton = ahocorasick.Automaton()
+                for lit, bit in self.bits.items():
+                    self.automaton.add_word(lit, 1 << bit)
+                self.automaton.make_automaton()
+            bits = 0
+            for _, bit in self.automaton.iter(low):
+                bits |= bit
+            self.present.put(low, bits)
+        return bits
+
+
+_LITERALS = _Literals()
+
+
+def literals_in(low: str) -> int:
+    """The bits of the cues' literals that the folded text `low` holds (see Cue.needs)."""
+    return _LITERALS.found(low)
+
+
 class Cue:
     """Case-insensitive patterns, matched fast: against the lower-cased text without the IGNORECASE flag
     (2-3x faster in CPython), and only on texts that hold a literal every match of the pattern needs
-    (a substring test, much cheaper than running the pattern). A pattern with a case-sensitive part
-    `(?-i:...)` runs on the original text."""
+    (found for all cues at once, see _Literals). A pattern with a case-sensitive part `(?-i:...)` runs
+    on the original text."""
 
     def __init__(self, patterns: Iterable[str], timeout: float | None = None):
         """`timeout` (seconds per text) is for patterns written by users: they run on the `regex` module, which
@@ -48,23 +95,32 @@ class Cue:
         engine = re if timeout is None else regex
         self.timeout = timeout
         self.skipped: list[str] = []
-        self.parts: list[tuple[object, frozenset[str] | None, bool, str]] = []
+        # (compiled, bits of literals per requirement (a text must hold one of each), folded?, source)
+        self.parts: list[tuple[object, tuple[int, ...], bool, str]] = []
         for p in patterns:
+            folded = _fold_pattern(p)  # also for a case-sensitive part: the literals are looked up folded
+            needs = tuple(_LITERALS.mask(req) for req in required_literals(folded))
             if "(?-i" in p:
-                self.parts.append((engine.compile(p, re.I), None, False, p))
+                self.parts.append((engine.compile(p, re.I), needs, False, p))
             else:
-                folded = _fold_pattern(p)
-                self.parts.append((engine.compile(folded), required_literals(folded), True, p))
+                self.parts.append((engine.compile(folded), needs, True, p))
+        # a text holding no literal of these bits cannot match; None when some part needs no literal
+        self.needs: int | None = 0
+        for _, needs, *_ in self.parts:
+            self.needs = self.needs | needs[0] if needs and self.needs is not None else None
 
     def finditer(self, text: str, low: str | None = None, pos: int = 0, endpos: int | None = None):
         """Matches in text[pos:endpos], ordered by start; `low` is fold(text) when the caller has it."""
         end = len(text) if endpos is None else endpos
         if low is None:
             low = fold(text)
+        present = literals_in(low)
+        if self.needs is not None and not self.needs & present:
+            return []
         found: list[re.Match] = []
         for part in list(self.parts):
             rx, needs, folded, source = part
-            if needs is not None and not any(n in low for n in needs):
+            if not all(bits & present for bits in needs):
                 continue
             if self.timeout is None:
                 found += rx.finditer(low if folded else text, pos, end)
@@ -85,39 +141,44 @@ class Cue:
 _REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n))
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings of which every match of `pattern` contains at least one, or None when there is no such set."""
+def required_literals(pattern: str, most: int = 3) -> list[frozenset[str]]:
+    """Up to `most` sets of strings such that every match of `pattern` contains a string of each set, the most
+    selective first; [] when no such set is known."""
     try:
-        return _required(_parser.parse(pattern))
+        found = _required(_parser.parse(pattern))
     except Exception:  # an exotic construct: no prefilter, the pattern still runs
-        return None
+        return []
+    unique = sorted(set(found), key=lambda req: -min(map(len, req)))
+    return unique[:most]
 
 
-def _required(seq) -> frozenset[str] | None:
-    """The most selective requirement of a sequence of regex items."""
-    best: frozenset[str] | None = None
+def _required(seq) -> list[frozenset[str]]:
+    """The requirements of a sequence of regex items, all of which a match meets."""
+    out: list[frozenset[str]] = []
     run: list[str] = []
-
-    def consider(req):
-        nonlocal best
-        if req and (best is None or min(map(len, req)) > min(map(len, best))):
-            best = req
-
     for op, av in seq:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
-        consider(frozenset(["".join(run)]) if run else None)
-        run = []
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run = []
         if op is _c.SUBPATTERN:
-            consider(_required(av[-1]))
+            out += _required(av[-1])
         elif op is _c.BRANCH:
-            alts = [_required(a) for a in av[1]]
-            consider(frozenset().union(*alts) if all(alts) else None)
+            alts = [_selective(_required(a)) for a in av[1]]
+            if all(alts):
+                out.append(frozenset().union(*alts))
         elif op in _REPEATS and av[0] >= 1:
-            consider(_required(av[2]))
-    consider(frozenset(["".join(run)]) if run else None)
-    return best
+            out += _required(av[2])
+    if run:
+        out.append(frozenset(["".join(run)]))
+    return out
+
+
+def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:
+    """The requirement whose shortest string is longest: the one fewest texts meet."""
+    return max(reqs, key=lambda req: min(map(len, req)), default=None)
 
 
 def cue(patterns: Iterable[str], timeout: float | None = None) -> Cue | None:

@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable, Hashable, Iterator
 
 from paperlint.caches import MILLION, Memo
+from paperlint.cues import literals_in
 from paperlint.paper.model import Document, Text
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
 
 _CUES: dict[Hashable, int] = {}
-_MATCHERS: list[Match] = []
+_MATCHERS: list[tuple[Match, int | None]] = []  # (match, bits of the literals it needs, see Cue.needs)
 _TRIED = Memo(2 * MILLION)  # block text -> _Tried
 
 
@@ -31,9 +32,11 @@ class _Tried:
 
     def result(self, cue: int, text: Text):
         if not self.cues >> cue & 1:
-            found = _MATCHERS[cue](text)
-            if found is not None:
-                self.found[cue] = found
+            match, needs = _MATCHERS[cue]
+            if needs is None or needs & literals_in(text.low):
+                found = match(text)
+                if found is not None:
+                    self.found[cue] = found
             self.cues |= 1 << cue
         return self.found.get(cue)
 
@@ -45,9 +48,9 @@ class _Index:
         self.cues = len(_MATCHERS)
         self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
         self.pending: list[int] = []
+        self.tried = [_tried(block.text.text) for block in doc.blocks]
         every = (1 << self.cues) - 1
-        for i, block in enumerate(doc.blocks):
-            tried = _tried(block.text.text)
+        for i, tried in enumerate(self.tried):
             if tried.cues & every == every:
                 for cue, result in tried.found.items():
                     if cue < self.cues:
@@ -71,13 +74,15 @@ def _index(doc: Document) -> _Index:
     return index
 
 
-def matching_blocks(doc: Document, key: Hashable, match: Match) -> Iterator[tuple[int, object]]:
+def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | None = None
+                    ) -> Iterator[tuple[int, object]]:
     """(block index, result) for the blocks of `doc` that `match` matches, in document order, found lazily.
-    `match` must depend on the characters of the text alone, and `key` must stand for it (e.g. its patterns)."""
+    `match` must depend on the characters of the text alone, and `key` must stand for it (e.g. its patterns).
+    `needs`: the bits of literals (cues.literals_in) of which a text must hold one for `match` to match."""
     cue = _CUES.get(key)
     if cue is None:
         cue = _CUES[key] = len(_MATCHERS)
-        _MATCHERS.append(match)
+        _MATCHERS.append((match, needs))
     index = _index(doc)
     if cue >= index.cues:  # a cue newer than the index: no block is known to match yet
         listed, pending = [], range(len(doc.blocks))
@@ -91,7 +96,7 @@ def matching_blocks(doc: Document, key: Hashable, match: Match) -> Iterator[tupl
         else:
             i = pending[b]
             b += 1
-            result = _tried(doc.blocks[i].text.text).result(cue, doc.blocks[i].text)
+            result = index.tried[i].result(cue, doc.blocks[i].text)
             if result is not None:
                 yield i, result
 
@@ -104,8 +109,8 @@ def complete(doc: Document, seconds: float) -> bool:
         todo = doc.memo[complete] = list(_index(doc).pending)
     deadline = time.perf_counter() + seconds
     while todo and time.perf_counter() < deadline:
-        text = doc.blocks[todo.pop()].text
-        tried = _tried(text.text)
+        i = todo.pop()
+        text, tried = doc.blocks[i].text, _index(doc).tried[i]
         for cue in range(len(_MATCHERS)):
             tried.result(cue, text)
     return not todo

@@ -120,7 +120,8 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
     allowed = block_filter(doc, **where)
     # one hit per block (its first match): evidence from several places reads better
     for i, (start, end) in matching_blocks(doc, (_key(rx), _key(traps), _key(sentence_traps)),
-                                           lambda text: _first(text.text, text.low, rx, traps, sentence_traps)):
+                                           lambda text: _first(text.text, text.low, rx, traps, sentence_traps),
+                                           rx.needs):
         if allowed(doc.blocks[i]):
             hits.append(hit(doc, doc.blocks[i], start, end))
             if len(hits) >= limit:
