@@ -45,7 +45,8 @@ def check(root, overlay, idle: float = 0.0):
 
 def summary(doc) -> tuple:
     """Everything the engine reads from a Document."""
-    return ([(b.kind, b.text.text, b.text.starts, b.text.origins, b.section, b.region, b.envs) for b in doc.blocks],
+    return ([(b.kind, b.text.text, b.text.starts, [(*b.text.locate(i), o[2]) for i, o in zip(b.text.starts, b.text.origins)], b.section, b.region,
+              b.envs) for b in doc.blocks],
             [astuple(s) for s in doc.sections], [astuple(e) for e in doc.environments],
             [astuple(link) for link in doc.links], [(k, astuple(m)) for k, m in doc.citations], doc.packages,
             doc.title, doc.begin_document, doc.appendix, doc.bibliography,

@@ -12,7 +12,7 @@ from paperlint.engine.venue import Detected
 from paperlint.paper.checklist_block import VenueChecklist, read_checklist
 from paperlint.paper.facts import Facts
 from paperlint.paper.model import Document
-from paperlint.paper.search import REGIONS, Hit, blocks, environment_hits, find, heading_hits, hit, sentence
+from paperlint.paper.search import REGIONS, Hit, count_blocks, environment_hits, find, heading_hits, hit, sentence
 from paperlint.project.model import Problem
 
 
@@ -92,8 +92,7 @@ def where_looked(doc: Document, item: Item) -> str:
     key = ("looked", ev.regions, ev.kinds, ev.skip_environments, ev.skip_sections)  # patterns: items share it
     n = doc.memo.get(key)
     if n is None:
-        n = doc.memo[key] = sum(1 for _ in blocks(doc, ev.regions, ev.kinds, ev.skip_environments,
-                                                  ev.rx["skip_sections"]))
+        n = doc.memo[key] = count_blocks(doc, ev.regions, ev.kinds, ev.skip_environments, ev.rx["skip_sections"])
     regions = " and ".join(r for r in ev.regions if r != "back") or "paper"
     skipped = " (related work skipped)" if ev.skip_sections else ""
     return f"no evidence in {n} paragraphs, captions, tables and footnotes of the {regions}{skipped}"

@@ -615,7 +615,7 @@ class _Fragment:
             return i - self.nsections + nsections if i >= self.nsections else sections.get(i, i)
 
         def text(t: Text) -> Text:
-            return Text(t.text, t.starts, [(f, off + delta, exact) for f, off, exact in t.origins])
+            return Text(t.text, t.starts, t.origins, t.shift + delta)
 
         def mark(m):
             return m if not isinstance(m, Mark) else Mark(m.file, m.offset + delta)

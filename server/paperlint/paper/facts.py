@@ -7,6 +7,8 @@ and from sentences about the authors' own work, never from a single word anywher
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 
@@ -47,6 +49,7 @@ class Facts:
                 **{n: f.as_dict() for n, f in self.flags.items()}}
 
 
+@functools.cache  # also called inside decide_facts: one Cue per set of patterns
 def _rx(*parts: str) -> Cue:
     return Cue(parts)
 

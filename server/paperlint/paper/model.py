@@ -18,11 +18,13 @@ PREAMBLE, BODY, APPENDIX, BACK, CHECKLIST = "preamble", "body", "appendix", "bac
 class Text:
     """Plain text with a map back to the source: piece i starts at text offset `starts[i]` and came
     from `origins[i]` = (file, source offset, exact). Exact pieces map character by character;
-    synthetic ones (a rendered macro or formula) map every character to where the macro starts."""
+    synthetic ones (a rendered macro or formula) map every character to where the macro starts.
+    Source offsets are moved by `shift`, so text met again after an edit above it is moved, not copied."""
 
     text: str = ""
     starts: list[int] = field(default_factory=list)
     origins: list[tuple[str, int, bool]] = field(default_factory=list)
+    shift: int = 0
 
     @cached_property
     def low(self) -> str:
@@ -31,7 +33,7 @@ class Text:
     def locate(self, i: int) -> tuple[str, int]:
         k = max(0, bisect.bisect_right(self.starts, i) - 1)
         file, off, exact = self.origins[k]
-        return file, off + (i - self.starts[k] if exact else 0)
+        return file, off + self.shift + (i - self.starts[k] if exact else 0)
 
 
 @dataclass

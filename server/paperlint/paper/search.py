@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from paperlint.caches import MILLION, Memo
 from paperlint.cues import Cue
 from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
@@ -78,11 +79,37 @@ def heading_hits(doc: Document, rx: Cue, regions: Iterable[str] = ("body", "appe
     """Headings of at most `max_level` in the given regions whose title matches `rx`."""
     allowed = {REGIONS[r] for r in regions}
     hits = []
+    key = _key(rx)
     for s in doc.sections:
-        if s.level <= max_level and s.region in allowed and rx.search(s.title):
+        if s.level <= max_level and s.region in allowed and _title_matches(rx, key, s.title):
             line, col = doc.project.files[s.file].line_col(s.offset)
             hits.append(Hit(s.file, line, col, s.title))
     return hits
+
+
+def _title_matches(rx: Cue, key: tuple, title: str) -> bool:
+    found = _TITLES.get((key, title))
+    if found is None:
+        found = rx.search(title) is not None
+        _TITLES.put((key, title), found)
+    return found
+
+
+_TITLES = Memo(MILLION)  # (a cue's patterns, a heading's title) -> whether it matches
+
+
+def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
+                 kinds: Iterable[str] | None = None, skip_envs: Iterable[str] = (),
+                 skip_sections: Cue | None = None) -> int:
+    """How many blocks `blocks` would give, testing one block of each region, kind, environments and section."""
+    groups = doc.memo.get(count_blocks)
+    if groups is None:
+        groups = doc.memo[count_blocks] = {}
+        for b in doc.blocks:
+            group = groups.setdefault((b.region, b.kind, b.envs, b.section), [b, 0])
+            group[1] += 1
+    allowed = block_filter(doc, regions, kinds, skip_envs, skip_sections)
+    return sum(n for b, n in groups.values() if allowed(b))
 
 
 def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
