@@ -58,7 +58,8 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
     allowed = {REGIONS[r] for r in regions}
     kinds = set(kinds) if kinds is not None else None
     skip_envs = set(skip_envs)
-    skipped: dict[int, bool] = doc.memo.setdefault(("skipped", _key(skip_sections)), {})  # section -> skip it
+    key = _key(skip_sections)
+    skipped: dict[int, bool] = doc.memo.setdefault(("skipped", key), {})  # section -> skip it
 
     def ok(b: Block) -> bool:
         if b.region not in allowed or (kinds is not None and b.kind not in kinds):
@@ -67,7 +68,8 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
             return False
         if skip_sections is not None and b.section >= 0:
             if b.section not in skipped:
-                skipped[b.section] = any(skip_sections.search(s.title) for s in doc.section_path(b.section))
+                skipped[b.section] = any(_title_matches(skip_sections, key, s.title)
+                                         for s in doc.section_path(b.section))
             if skipped[b.section]:
                 return False
         return True
