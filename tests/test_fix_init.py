@@ -135,3 +135,29 @@ def test_init_config_examples_load_as_a_config(tmp_path):
     config = load_config(cfg)  # every example, uncommented, is a valid configuration
     assert config.profile == "icml-2025" and config.mode == "final" and config.items[0].id == "lab_tracking_link"
     assert main(["check", str(tmp_path / "main.tex"), "--fail-on", "never", "--format", "json"]) == 0
+
+
+def test_fix_answers_an_unanswered_checklist_question_in_place(tmp_path, capsys):
+    shutil.copytree(SAMPLES / "lab", tmp_path / "lab")
+    root = tmp_path / "lab" / "main.tex"
+    before = root.read_text()
+    todo = [v for v in check_path(root).verdicts if v.fix and "edit" in v.fix]
+    assert todo and all(v.fix["edit"]["replaces"] == "\\answerTODO{}" for v in todo)
+    assert main(["fix", str(root)]) == 0
+    after = root.read_text()
+    replaced = {}
+    for v in todo:  # the placeholder's line now holds the answer, and the rest of the line is as it was
+        line = before.splitlines(keepends=True)[v.fix["edit"]["line"] - 1]
+        replaced[line] = line.replace("\\answerTODO{}", v.fix["edit"]["text"])
+    expected = "".join(replaced.get(line, line) for line in before.splitlines(keepends=True))
+    assert only_insertions(expected, after)  # besides the answers, fix only inserted lines
+    assert not {v.id for v in todo} & {v.id for v in check_path(root).verdicts if v.fix and "edit" in v.fix}
+    assert "-    \\item[] Answer: \\answerTODO{}" in capsys.readouterr().out
+
+
+def test_fix_leaves_a_placeholder_the_author_changed_since_the_check(tmp_path):
+    from paperlint.cli.fix import replace_placeholders
+    edit = Edit("main.tex", 2, "\\answerYes{}", "Answer Yes", column=9, replaces="\\answerTODO{}")
+    assert replace_placeholders("x\nAnswer: \\answerTODO{}\n", [edit]) == ("x\nAnswer: \\answerYes{}\n", [])
+    text, skipped = replace_placeholders("x\nAnswer: \\answerNo{}\n", [edit])
+    assert text == "x\nAnswer: \\answerNo{}\n" and "expected" in skipped[0]

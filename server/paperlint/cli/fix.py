@@ -1,8 +1,9 @@
-"""`paperlint fix`: insert the quick-fix snippets the language server offers, and print the diff.
+"""`paperlint fix`: apply the quick fixes the language server offers, and print the diff.
 
-Only whole lines are inserted, at line starts; every byte the author wrote stays as it was (encoding, line
+Snippets are inserted as whole lines, at line starts; every byte the author wrote stays as it was (encoding, line
 endings, a byte-order mark). A snippet already inserted (its `% paperlint: ITEM` line is in the file) is not
-inserted again."""
+inserted again. In a venue checklist, a placeholder (`\\answerTODO{}`, an empty or TODO justification) is
+replaced by the answer or justification the evidence supports, only where the placeholder still is."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from paperlint.cli.formats.common import display_path
-from paperlint.engine.fixes import Edit, item_fix
+from paperlint.engine.fixes import Edit, StaleEdit, answer_fix, item_fix
 from paperlint.engine.report import Report
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -42,11 +43,23 @@ def insert(text: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
+def replace_placeholders(text: str, edits: list[Edit]) -> tuple[str, list[str]]:
+    """`text` with each placeholder replaced, from the last to the first so earlier positions hold; and why the
+    edits that could not be made were skipped."""
+    skipped = []
+    for e in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        try:
+            text = e.apply(text)
+        except StaleEdit as why:
+            skipped.append(str(why))
+    return text, skipped
+
+
 def _planned(reports: list[Report]) -> dict[Path, tuple[Report, list[Edit]]]:
     plan: dict[Path, tuple[Report, list[Edit]]] = {}
     for r in reports:
         for v in r.verdicts:
-            edit = item_fix(v)
+            edit = item_fix(v) or answer_fix(v)
             if edit is None:
                 continue
             path = (Path(r.folder) / edit.file).resolve()
@@ -56,24 +69,28 @@ def _planned(reports: list[Report]) -> dict[Path, tuple[Report, list[Edit]]]:
     return plan
 
 
-def fix(reports: list[Report], dry_run: bool = False) -> int:
-    """Apply (or with dry_run only show) the fixes; print a unified diff. Returns how many snippets changed."""
-    total = files = 0
+def fix(reports: list[Report], dry_run: bool = False) -> tuple[int, set[Path]]:
+    """Apply (or with dry_run only show) the fixes; print a unified diff. Returns how many fixes were applied,
+    and the files changed."""
+    total, files = 0, set()
     for path, (report, edits) in _planned(reports).items():
         data = path.read_bytes()
         text, encoding = _decode(data)
         have = {line.rstrip("\r\n") for line in _LINES.findall(text)}
-        edits = [e for e in edits if e.text.split("\n", 1)[0] not in have]
-        if not edits:
+        answers = [e for e in edits if e.replaces or e.column > 1]
+        inserts = [e for e in edits if e not in answers and e.text.split("\n", 1)[0] not in have]
+        # the answers first: each stays on its line, so the line numbers of the insertions still hold
+        new, skipped = replace_placeholders(text, [e for e in answers if "\n" not in e.text])
+        for why in skipped:
+            print(f"paperlint: left as it is: {why}", file=sys.stderr)
+        new = insert(new, inserts)
+        if new == text:
             continue
-        new = insert(text, edits)
         name = display_path(report, edits[0].file)
         a, b = (name, name) if Path(name).is_absolute() else (f"a/{name}", f"b/{name}")
         sys.stdout.writelines(difflib.unified_diff(text.splitlines(keepends=True), new.splitlines(keepends=True), a, b))
         if not dry_run:
             path.write_bytes(new.encode(encoding))
-        total, files = total + len(edits), files + 1
-    verb = "would insert" if dry_run else "inserted"
-    print(f"paperlint: {verb} {total} snippet(s) in {files} file(s)"
-          + (" (fill in their TODOs)" if total and not dry_run else ""), file=sys.stderr)
-    return total
+        total += len(inserts) + len(answers) - len(skipped)
+        files.add(path)
+    return total, files

@@ -205,8 +205,17 @@ def _fix(args) -> int:
         return EXIT_ERROR
     reports = [check_path(root, args.profile, config=args.config) for root in roots]
     keep = selection(args.item, None, reports)
-    changed = fix([_only(r, keep) for r in reports], dry_run=args.dry_run)
-    return EXIT_FINDINGS if args.dry_run and changed else EXIT_OK
+    total, files = fix([_only(r, keep) for r in reports], dry_run=args.dry_run)
+    changed = total
+    for _ in range(2):  # a checklist question just answered may now have a justification to write
+        if args.dry_run or not changed:
+            break
+        reports = [check_path(root, args.profile, config=args.config) for root in roots]
+        changed, more = fix([_only(r, keep) for r in reports])
+        total, files = total + changed, files | more
+    print(f"paperlint: {'would apply' if args.dry_run else 'applied'} {total} fix(es) in {len(files)} file(s)"
+          + (" (fill in their TODOs)" if total and not args.dry_run else ""), file=sys.stderr)
+    return EXIT_FINDINGS if args.dry_run and total else EXIT_OK
 
 
 def _init(args) -> int:
