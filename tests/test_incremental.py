@@ -12,6 +12,7 @@ from conftest import DEV, SAMPLES, dev_papers
 
 from paperlint.caches import clear_all
 from paperlint.engine.check import check_document, prepare_next_check
+from paperlint.latex import parse
 from paperlint.latex.parse import split_chunks
 from paperlint.paper.build import build_document
 from paperlint.project.load import load_project
@@ -114,3 +115,56 @@ def test_long_sections_are_cut_at_paragraphs_and_environments_outside_groups_and
     assert all(c.startswith(("Paragraph", "\\section", "{\\bf", "\\begin{itemize}")) for _, c in chunks)
     edited = text.replace("Paragraph 100 says", "Paragraph 100 now says")
     assert len({c for _, c in split_chunks(edited)} - {c for _, c in chunks}) <= 2  # an edit moves no other cut
+
+
+LONG_PROOF = "\\begin{proof}[Proof of the bound]\n" + "\n\n".join(
+    [f"Step {i}: by Lemma~\\ref{{l{i}}} the error after {i} rounds is at most $\\epsilon_{i}$."
+     "\n\\begin{align*}\na_{%d} &\\le b\n\\end{align*}" % i for i in range(60)] +
+    ["\\begin{itemize}\n\\item one\n\n\\item two\n\\end{itemize}", "{\\bf grouped\n\ntext}", "Hence the claim."]) + \
+    "\n\\end{proof}\nText after the proof, with seeds.\n"
+
+
+def test_a_long_environment_is_parsed_in_pieces_into_the_same_tree(tmp_path, monkeypatch):
+    root = tmp_path / "main.tex"
+    root.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Theory}}\n{LONG_PROOF}"
+                    f"\\section{{Conclusion}}\nDone.\n\\end{{document}}\n")
+    proof = next(c for _, c in split_chunks(root.read_text()) if c.startswith("\\begin{proof}"))
+    assert len(proof) > parse._LONG and parse._environment_pieces(proof) is not None
+    clear_all()
+    pieces = summary(build_document(load_project(root, {})))
+    monkeypatch.setattr(parse, "_environment_pieces", lambda text: None)
+    clear_all()
+    assert pieces == summary(build_document(load_project(root, {})))
+
+
+def test_an_edit_in_a_long_environment_parses_only_its_piece(tmp_path, monkeypatch):
+    root = tmp_path / "main.tex"
+    text = f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Theory}}\n{LONG_PROOF}\\end{{document}}\n"
+    root.write_text(text)
+    build_document(load_project(root, {}))
+    parsed = []
+    monkeypatch.setattr(parse, "_parse_text", lambda t, db, real=parse._parse_text: parsed.append(t) or real(t, db))
+    edited = text.replace("after 30 rounds", "after thirty rounds")
+    build_document(load_project(root, {root: edited}))
+    assert len(parsed) == 1 and "after thirty rounds" in parsed[0] and len(parsed[0]) < parse._LONG
+    assert_same_as_fresh(root, random_edits(root, 20, 5))
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="dev corpus not available")
+def test_long_environments_in_pieces_give_the_documents_of_whole_parses(monkeypatch):
+    split = []  # the long environments cut into pieces
+
+    def pieces_of(text, real=parse._environment_pieces):
+        found = real(text)
+        split.extend([found] if found else [])
+        return found
+    monkeypatch.setattr(parse, "_environment_pieces", pieces_of)
+    for p in dev_papers():
+        root = DEV / p["slug"] / p["main"]
+        clear_all()
+        pieces = summary(build_document(load_project(root)))
+        with monkeypatch.context() as m:
+            m.setattr(parse, "_environment_pieces", lambda text: None)
+            clear_all()
+            assert pieces == summary(build_document(load_project(root))), p["slug"]
+    assert len(split) > 10

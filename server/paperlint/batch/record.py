@@ -5,10 +5,12 @@ JSON types, so Dask, Ray or a process pool can map it over paper roots."""
 
 from __future__ import annotations
 
+import itertools
 import time
 import traceback
 from pathlib import Path
 
+from paperlint.caches import checking, collect_all
 from paperlint.engine.check import check_document
 from paperlint.engine.venue import venue_label
 from paperlint.paper.build import build_document
@@ -16,6 +18,8 @@ from paperlint.project.load import load_project
 from paperlint.project.roots import find_roots
 
 RECORD_VERSION = 1
+COLLECT_EVERY = 32  # papers between two looks for cyclic garbage among all objects (see caches.checking)
+_RECORDS = itertools.count()
 
 
 def audit_record(path: str | Path, profile: str = "core", base: str | Path | None = None) -> dict:
@@ -31,12 +35,13 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
                 raise FileNotFoundError("no LaTeX root file (\\documentclass and \\begin{document}) in the folder")
             root = roots[0].absolute()
             rec.update(paper=_name(root, base), root=str(root))
-        project = load_project(root)
-        for p in project.problems:
-            if p.code == "unreadable-file" and p.file == project.root:
-                raise OSError(p.message)
-        doc = build_document(project)
-        report = check_document(doc, profile)  # the paper's own .paperlint.yaml is left out: papers compare
+        with checking():
+            project = load_project(root)
+            for p in project.problems:
+                if p.code == "unreadable-file" and p.file == project.root:
+                    raise OSError(p.message)
+            doc = build_document(project)
+            report = check_document(doc, profile)  # the paper's own .paperlint.yaml is left out: papers compare
         name, year = venue_label(doc) or (None, None)
         detected = report.venue
         rec.update(venue=name, venue_year=year, venue_profile=detected and detected.profile,
@@ -47,6 +52,8 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
         where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
         rec["error"] = f"{type(e).__name__}: {e}{where}"
+    if next(_RECORDS) % COLLECT_EVERY == COLLECT_EVERY - 1:
+        collect_all()
     rec.update(seconds=round(time.perf_counter() - start, 3), cpu_seconds=round(time.process_time() - cpu, 3))
     return rec
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from paperlint.caches import checking
 from paperlint.checklist.models import Config
 from paperlint.checklist.registry import (ChecklistError, Registry, builtin_venues, find_config, load_config,
                                          load_registry)
@@ -73,15 +74,16 @@ def config_problem(e: ChecklistError, folder: Path) -> Problem:
 
 def check_path(root: Path, profile: str | None = None, overlay: Mapping[Path, str] | None = None,
                config: Path | None = None) -> Report:
-    project = load_project(root, overlay)
-    cfg, problem = project_config(project.folder, config)
-    try:
-        report = check_project(project, profile, cfg)
-    except ChecklistError as e:
-        # a discovered config that names an unknown profile or item: report it, run without it
-        if cfg is None or config is not None or e.file != cfg._source.name:
-            raise
-        report, problem = check_project(project, profile), config_problem(e, project.folder)
+    with checking():
+        project = load_project(root, overlay)
+        cfg, problem = project_config(project.folder, config)
+        try:
+            report = check_project(project, profile, cfg)
+        except ChecklistError as e:
+            # a discovered config that names an unknown profile or item: report it, run without it
+            if cfg is None or config is not None or e.file != cfg._source.name:
+                raise
+            report, problem = check_project(project, profile), config_problem(e, project.folder)
     if problem is not None:
         report.problems.insert(0, problem)
     return report

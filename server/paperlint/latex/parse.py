@@ -6,6 +6,7 @@ its text, so an edit re-parses one chunk, and a half-typed `{` or `$` only damag
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 import zlib
@@ -226,20 +227,24 @@ _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
 _SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\.|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
 
 
-def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
+def _paragraph_cuts(text: str, start: int, end: int, inside: bool = False) -> list[int] | tuple[list[int], int, int]:
     """Places in text[start:end] where no brace group or environment (but `document`) is open: about one in
     four paragraph starts, and every line starting an environment that is not display math.
 
     Parsing there gives the same nodes as parsing the whole piece, and the walk ends the paragraph there
     anyway (a display formula continues its paragraph, so none is cut before). Paragraph starts are chosen
-    by a checksum of their first characters: the choice is local, so an edit moves no other cut."""
+    by a checksum of their first characters: the choice is local, so an edit moves no other cut.
+
+    `inside`: text[start:] is the body of an environment; the places are those where only it is open, and the
+    result is (places, start and end of the `\\end` closing it), or None when nothing closes it."""
     cuts = []
-    depth = envs = 0
+    base = 1 if inside else 0
+    depth, envs = 0, base
     pos = start
     while True:
         m = _SCAN.search(text, pos, end)
         if m is None:
-            return cuts
+            return None if inside else cuts
         pos = m.end()
         if m.group(1):
             name = m.group(2).strip()
@@ -247,9 +252,11 @@ def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
                 continue
             if m.group(1) == "end":
                 envs = max(0, envs - 1)
+                if inside and envs == 0:
+                    return cuts, m.start(), m.end()
                 continue
             line = text.rfind("\n", start, m.start()) + 1
-            if depth == envs == 0 and name.rstrip("*") not in MATH_ENVS and line > start and \
+            if depth == 0 and envs == base and name.rstrip("*") not in MATH_ENVS and line > start and \
                     not text[line:m.start()].strip():
                 cuts.append(line)
             envs += 1
@@ -263,7 +270,8 @@ def _paragraph_cuts(text: str, start: int, end: int) -> list[int]:
             depth += 1
         elif m.group(0) == "}":
             depth = max(0, depth - 1)
-        elif m.group(0)[0] == "\n" and depth == envs == 0 and zlib.crc32(text[pos:pos + 48].encode()) % 4 == 0:
+        elif m.group(0)[0] == "\n" and depth == 0 and envs == base and \
+                zlib.crc32(text[pos:pos + 48].encode()) % 4 == 0:
             cuts.append(pos)
 
 
@@ -284,14 +292,107 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
             if db is None:
                 db = _context(macros)
                 _CONTEXTS.put(key, db)
-            hit = _parse_chunk(text, db)
+            hit = _parse_chunk(text, db, key)
             _CHUNKS.put((text, used), hit)
         chunks.append(Chunk(start, text, hit.nodes, hit.errors))
     _FILES.put((masked, key), chunks)
     return chunks
 
 
-def _parse_chunk(text: str, db) -> Chunk:
+def _parse_chunk(text: str, db, key: int) -> Chunk:
+    """`key` stands for the macro specs `db` was made from."""
+    if len(text) > _LONG:
+        pieces = _environment_pieces(text)
+        if pieces is not None:
+            return _parse_pieces(text, *pieces, db, key)
+    return _parse_text(text, db)
+
+
+# Environments whose body may be parsed in pieces: not lists (the checklist reader reads their items), tables,
+# figures or pseudocode, whose long bodies are one tabular or algorithmic anyway.
+_WHOLE_ENVS = {"itemize", "enumerate", "description", "document", "table", "table*", "figure", "figure*",
+               "algorithm", "algorithm*", "algorithmic", "tabular", "tabular*", "tabularx", "longtable"}
+_ENV_HEAD = re.compile(r"\s*\\begin\s*\{([^{}\n]*)\}")
+_PIECES = Memo(MILLION)  # (piece text, macro specs) -> its parsed Chunk
+
+
+def _environment_pieces(text: str) -> tuple[str, list[int], int, int] | None:
+    """A chunk that is one long environment (a proof, say): its name, where its body can be cut, and the start
+    and end of its `\\end`; None for any other chunk. Chunks are never cut inside an environment, so without
+    this an edit in a long proof would re-parse all of it."""
+    m = _ENV_HEAD.match(text)
+    if m is None or m.group(1).strip() in _WHOLE_ENVS | _VERBATIM_BODIES:
+        return None
+    found = _paragraph_cuts(text, m.end(), len(text), inside=True)
+    if not found or not found[0]:
+        return None
+    return m.group(1).strip(), *found
+
+
+def _parse_pieces(text: str, name: str, cuts: list[int], close: int, close_end: int, db, key: int) -> Chunk:
+    """Parse a long environment piece by piece, each piece cached by its text, into the tree of the whole.
+
+    The first piece is parsed with the environment's `\\end` appended, which gives the environment node with
+    its arguments; the other pieces' nodes go into it, moved to where the pieces are, then the text after it."""
+    head = _piece(text[:cuts[0]] + "\\end{%s}" % name, db, key)
+    env = head.nodes[-1] if head.nodes else None
+    if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != cuts[0] + len(name) + 6:
+        return _parse_text(text, db)  # the head is not simply the start of the environment
+    nodes, errors = list(head.nodes[:-1]), list(head.errors)
+    body = list(env.nodelist)
+    for a, b in zip(cuts, cuts[1:] + [close]):
+        part = _piece(text[a:b], db, key)
+        body += moved(part.nodes, a)
+        errors += [(a + pos, msg) for pos, msg in part.errors]
+    whole = copy.copy(env)
+    whole.nodelist, whole.len = body, close_end - env.pos
+    nodes.append(whole)
+    if close_end < len(text):
+        rest = _piece(text[close_end:], db, key)
+        nodes += moved(rest.nodes, close_end)
+        errors += [(close_end + pos, msg) for pos, msg in rest.errors]
+    return Chunk(0, text, nodes, errors)
+
+
+def _piece(text: str, db, key: int) -> Chunk:
+    found = _PIECES.get((text, key))
+    if found is None:
+        found = _parse_text(text, db)
+        _PIECES.put((text, key), found)
+    return found
+
+
+def moved(nodes: list, delta: int) -> list:
+    """Copies of parsed nodes whose positions are `delta` further on (nodes are cached and shared: never
+    changed in place)."""
+    done: dict[int, object] = {}
+
+    def move(value):
+        if isinstance(value, lw.LatexNode):
+            copy_ = done.get(id(value))
+            if copy_ is None:
+                copy_ = done[id(value)] = copy.copy(value)
+                copy_.pos = value.pos + delta
+                for attr in (*value._fields, "nodeoptarg", "nodeargs"):
+                    if attr != "pos" and attr in value.__dict__:
+                        setattr(copy_, attr, move(value.__dict__[attr]))
+            return copy_
+        if isinstance(value, list):
+            return [move(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(move(v) for v in value)
+        if isinstance(value, ParsedMacroArgs):
+            args = copy.copy(value)
+            for attr, v in value.__dict__.items():
+                if isinstance(v, (list, tuple, lw.LatexNode)):
+                    setattr(args, attr, move(v))
+            return args
+        return value
+
+    return [move(n) for n in nodes]
+
+
+def _parse_text(text: str, db) -> Chunk:
     w = FastWalker(text, latex_context=db, tolerant_parsing=True)
     try:
         nodes, _, _ = w.get_latex_nodes()

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperlint.caches import checking
 from paperlint.checklist.registry import ChecklistError, Registry
 from paperlint.engine.check import checklist_for, config_problem
 from paperlint.engine.evaluate import build_report
@@ -69,22 +70,23 @@ def check(root: Path, texts: dict[Path, str], versions: dict[Path, int], setting
     """Check the paper whose root is `root`, reading open files from `texts`. Runs in the worker thread.
     A setting or configuration that cannot be used is reported, and the check runs without it."""
     start, cpu = time.perf_counter(), time.thread_time()
-    project = load_project(root, texts)
-    config, problem = paper_config(settings, project.folder)
-    doc = build_document(project)
-    messages = []
-    try:
-        registry, venue = checklist_for(doc, settings.profile or None, config)
-    except ChecklistError as e:
-        if e.file:
-            problem = config_problem(e, project.folder)
-        else:
-            messages.append(f"paperlint: {e}; using the profile of the paper's venue, else core")
-        registry, venue = checklist_for(doc)
-    report = build_report(doc, decide_facts(doc), registry, venue)
-    if problem is not None:
-        report.problems.insert(0, problem)
-        messages.append(f"paperlint: {problem.file}:{problem.line}: {problem.message}")
+    with checking():
+        project = load_project(root, texts)
+        config, problem = paper_config(settings, project.folder)
+        doc = build_document(project)
+        messages = []
+        try:
+            registry, venue = checklist_for(doc, settings.profile or None, config)
+        except ChecklistError as e:
+            if e.file:
+                problem = config_problem(e, project.folder)
+            else:
+                messages.append(f"paperlint: {e}; using the profile of the paper's venue, else core")
+            registry, venue = checklist_for(doc)
+        report = build_report(doc, decide_facts(doc), registry, venue)
+        if problem is not None:
+            report.problems.insert(0, problem)
+            messages.append(f"paperlint: {problem.file}:{problem.line}: {problem.message}")
     return Checked(project, doc, report, versions, registry, messages, time.perf_counter() - start,
                    time.thread_time() - cpu)
 

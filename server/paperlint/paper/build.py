@@ -80,6 +80,12 @@ class _Builder:
     def add(self, s: str, file: str, offset: int, exact: bool) -> None:
         if not s:
             return
+        if exact and self.origins:  # text continuing the last piece's source extends it, however it was parsed
+            last_file, last, last_exact = self.origins[-1]
+            if last_exact and last_file == file and last + len(self.parts[-1]) == offset:
+                self.parts[-1] += s
+                self.size += len(s)
+                return
         self.parts.append(s)
         self.starts.append(self.size)
         self.origins.append((file, offset, exact))
