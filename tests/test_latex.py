@@ -1,8 +1,14 @@
 """The parsing layer: the fast walker gives the stock walker's tree, user macros, flattening."""
 
+import random
+
 import pytest
 from conftest import DEV
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from latexgen import LATEX_TOKENS, mutate
 from pylatexenc import latexwalker as lw
+from pylatexenc.macrospec import ParsedMacroArgs, SpecialsSpec
 
 from paperlint.latex.macros import discover_macros
 from paperlint.latex.parse import FastWalker, _context, parse_file, split_chunks
@@ -18,46 +24,103 @@ BROKEN = [
 ]
 
 
-def _dump(nodes, out):
-    for n in nodes or []:
-        if n is None:
-            out.append(None)
-            continue
-        out.append((type(n).__name__, n.pos, n.len, getattr(n, "chars", None), getattr(n, "macroname", None),
-                    getattr(n, "environmentname", None)))
-        _dump(getattr(n, "nodelist", None), out)
-        args = getattr(n, "nodeargd", None)
-        if args is not None and getattr(args, "argnlist", None):
-            _dump(args.argnlist, out)
-    return out
+class _Stock(lw.LatexWalker):
+    """pylatexenc's walker, collecting the parse errors it ignores as FastWalker does."""
+
+    def __init__(self, s, **kw):
+        super().__init__(s, **kw)
+        self.errors = []
+
+    def _report_ignore_parse_error(self, exc):
+        self.errors.append(exc)
 
 
-def _trees(text):
-    db = _context(())
-    out = []
-    for walker in (FastWalker, lw.LatexWalker):
-        try:
-            out.append(_dump(walker(text, latex_context=db, tolerant_parsing=True).get_latex_nodes()[0], []))
-        except Exception as e:  # both must fail alike
-            out.append(type(e).__name__)
-    return out
+def _dump(x, deep=True):
+    """Everything the walker puts in a node, its arguments and its parsing state's mode, recursively; the
+    legacy fields (nodeargs, optargs...) repeat argument nodes, so these are only named by type and place."""
+    if isinstance(x, (list, tuple)):
+        return type(x)(_dump(y, deep) for y in x)
+    if isinstance(x, lw.LatexNode):
+        if not deep:
+            return type(x).__name__, x.pos, x.len
+        ps = x.parsing_state
+        return (type(x).__name__, sorted(vars(x)), ps.in_math_mode, ps.math_mode_delimiter,
+                [(f, _dump(getattr(x, f), f in x._fields)) for f in x._redundant_fields])
+    if isinstance(x, ParsedMacroArgs):
+        return type(x).__name__, [(k, _dump(v, k != "legacy_nodeoptarg_nodeargs")) for k, v in sorted(vars(x).items())]
+    if isinstance(x, SpecialsSpec):
+        return x.specials_chars
+    return x
+
+
+def _parse(walker, text, db):
+    """The tree, the errors reported and the final position, or the name of the exception raised."""
+    w = walker(text, latex_context=db, tolerant_parsing=True)
+    try:
+        nodes, pos, n = w.get_latex_nodes()
+    except Exception as e:  # both must fail alike
+        return type(e).__name__
+    return _dump(nodes), pos, n, [(e.pos, e.msg, e.lineno, e.colno, e.open_contexts, str(e)) for e in w.errors]
+
+
+_PYLATEXENC_DB = lw.get_default_latex_context_db()
+
+
+def _same_trees(text, db=None):
+    db = db or _context(())
+    fast, stock = _parse(FastWalker, text, db), _parse(_Stock, text, db)
+    assert fast == stock, text
 
 
 @pytest.mark.parametrize("text", BROKEN)
 def test_fast_walker_tree_equals_stock_on_broken_input(text):
-    fast, stock = _trees(text)
-    assert fast == stock
+    _same_trees(text)
 
 
 def test_fast_walker_tree_equals_stock_on_dev_papers():
     files = sorted(DEV.glob("*/**/*.tex"))
     if not files:
         pytest.skip("dev corpus not present")
-    for f in files[:40]:
+    db = _context(())
+    for f in files:
         text = mask_dead_code(mask_comments(f.read_text(errors="replace"))[0], {})
-        for _, chunk in split_chunks(text)[:30]:
-            fast, stock = _trees(chunk)
-            assert fast == stock, f
+        for _, chunk in split_chunks(text):
+            _same_trees(chunk, db)
+
+
+# Pieces that reach every branch of the walker: math delimiters, environments with and without arguments,
+# specials, comments, non-ASCII letters in macro names, verbatim arguments, odd spaces.
+_PIECES = st.sampled_from([
+    "\\(", "\\)", "\\]", "$x$", "\\frac", "[", "]", "\\\\[2pt]", "\\\\*", "\\item[a]", "\\begin{equation}",
+    "\\end{equation}", "\\begin{align*}", "\\end{align*}", "\\text{", "\\ensuremath{", "\\begin{tabular}{cc}",
+    "\\end{tabular}", "\\begin{figure}[t]", "\\end{figure}", "\\begin{wrapfigure}{r}{0.5\\textwidth}",
+    "\\begin {x}", "\\begin{x y}", "\\end", "\\begin", "\\begin{", "---", "!`", "?`", "'''", "`", "\\mbox{",
+    "\\section*", "\\textbf*", "\\cite[p.~3][x]{k}", "\\caption[s]{l}", "%c\n", "%\n\n", " \n ", "\n\n\n",
+    "\t", "\r\n", "\\ ", "\\é", "\\xé²", "ǅ", "²", "\\verb+x+", "\\begin{minted}{py}", "\\end{minted}",
+    "\\url{a b}", "\\href{u}{t}", "\\newcommand{\\s}[1]{#1}", "#1", "^", "_", "\\%", "\\{", "\\}", "\\$",
+])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(LATEX_TOKENS, _PIECES), max_size=60))
+def test_fast_walker_tree_equals_stock_on_generated_latex(tokens):
+    _same_trees("".join(tokens))
+    _same_trees("".join(tokens), _PYLATEXENC_DB)  # math environments, arguments read in math mode
+
+
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(st.integers(0, 10**6))
+def test_fast_walker_tree_equals_stock_on_mutated_dev_chunks(seed):
+    """Pieces of the dev papers, comments left in, cut and patched as in an editor, with the paper's macros."""
+    files = sorted(DEV.glob("*/**/*.tex"))
+    if not files:
+        pytest.skip("dev corpus not present")
+    rng = random.Random(seed)
+    text = rng.choice(files).read_text(errors="replace")
+    _, chunk = rng.choice(split_chunks(text) or [(0, "")])
+    start = rng.randrange(len(chunk) + 1)
+    macros = tuple(discover_macros([text]).values())
+    _same_trees(mutate(chunk[start:start + 1500], rng), _context(macros))
 
 
 @pytest.mark.parametrize("text", BROKEN + ["{" * 5000, "\\begin{x}" * 3000])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 import zlib
 from dataclasses import dataclass, field
 
@@ -17,15 +16,11 @@ from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsPa
 
 from paperlint.caches import MILLION, Memo, token
 from paperlint.latex.macros import UserMacro, names_in
+from paperlint.latex.walker import FastWalker
 
 _CHUNK_START = re.compile(
     r"^[ \t]*(?=\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)"
     r"(?![A-Za-z]))", re.M)
-_SPACE = re.compile(r"\s*")
-# A run of characters that are plain wherever they stand: `-`, `'`, `!`, `?` only start a special
-# (--, '', !`, ?`) when doubled or followed by a backquote; single spaces and newlines join words.
-_PLAIN = r"(?:[^\s\\%{}$\[\]~&\-`'!?]|-(?!-)|'(?!')|[!?](?!`))"
-_PLAIN_RUN = re.compile(_PLAIN + r"+(?:[ \t\n](?![ \t\n])" + _PLAIN + r"+)*")
 
 
 class _VerbatimArg(MacroStandardArgsParser):
@@ -142,43 +137,6 @@ class _HrefArgs(_VerbatimArg):
 
 # Macros whose structure we rely on: a user redefinition must not change how they parse.
 _PROTECTED = {n for n, _ in _MACROS + _VERBATIM_MACROS} | {"href", "item", "begin", "end"}
-
-
-class FastWalker(lw.LatexWalker):
-    """pylatexenc's walker, returning a run of plain characters as one token in the main node loop.
-
-    The stock walker tokenizes one character at a time; the trees are identical (tested), 4-5x faster.
-    Argument parsers still get single characters, so `\\frac12` keeps its two arguments."""
-
-    def __init__(self, s, **kw):
-        super().__init__(s, **kw)
-        self.errors: list[lw.LatexWalkerParseError] = []
-
-    def _report_ignore_parse_error(self, exc):
-        self.errors.append(exc)
-
-    def get_token(self, pos, include_brace_chars=None, environments=True, keep_inline_math=None,
-                  parsing_state=None, **kwargs):
-        s = self.s
-        space = ""
-        if pos < len(s) and s[pos].isspace():  # blanked comments make long runs: skip them in one step
-            end = _SPACE.match(s, pos).end()
-            para = s.find("\n\n", pos, end)
-            if para >= 0:
-                return lw.LatexToken(tok="char", arg="\n\n", pos=para, len=2, pre_space=s[pos:para])
-            if end < len(s):
-                space, pos = s[pos:end], end
-        # Only the main node loop (get_latex_nodes' inner do_read) may receive a run of plain characters;
-        # a run starts with a character the stock tokenizer returns as a one-character 'char' token anyway.
-        if not include_brace_chars or all(b == ("[", "]") for b in include_brace_chars):
-            m = _PLAIN_RUN.match(s, pos)
-            if m and sys._getframe(1).f_code.co_name == "do_read":
-                return lw.LatexToken(tok="char", arg=m.group(0), pos=pos, len=m.end() - pos, pre_space=space)
-        tok = super().get_token(pos, include_brace_chars=include_brace_chars, environments=environments,
-                                parsing_state=parsing_state, **kwargs)
-        if space:
-            tok.pre_space = space + tok.pre_space
-        return tok
 
 
 @dataclass
