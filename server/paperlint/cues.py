@@ -46,6 +46,9 @@ class _Literals:
     def __init__(self) -> None:
         self.bits: dict[str, int] = {}
         self.automaton: ahocorasick.Automaton | None = None
+        # short literals ("we", "the") occur many times in most texts: a substring test each is cheaper than
+        # the automaton reporting every occurrence
+        self.short: list[tuple[str, int]] = []
         self.present = Memo(2 * MILLION)  # folded text -> the bits of the literals it holds
 
     def mask(self, literals: frozenset[str]) -> int:
@@ -64,22 +67,33 @@ class _Literals:
         if bits is None:
             if self.automaton is None:
                 self.automaton = ahocorasick.Automaton()
+                self.short = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) <= _SHORT]
                 for lit, bit in self.bits.items():
-                    self.automaton.add_word(lit, 1 << bit)
+                    if len(lit) > _SHORT:
+                        self.automaton.add_word(lit, 1 << bit)
                 self.automaton.make_automaton()
             bits = 0
             for _, bit in self.automaton.iter(low):
                 bits |= bit
+            for lit, bit in self.short:
+                if lit in low:
+                    bits |= bit
             self.present.put(low, bits)
         return bits
 
 
+_SHORT = 3
 _LITERALS = _Literals()
 
 
 def literals_in(low: str) -> int:
     """The bits of the cues' literals that the folded text `low` holds (see Cue.needs)."""
     return _LITERALS.found(low)
+
+
+def literals_known() -> int:
+    """How many literals there are: bits found before a new cue added some lack the new ones."""
+    return len(_LITERALS.bits)
 
 
 class Cue:

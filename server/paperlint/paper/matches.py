@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator
 
 from paperlint.caches import MILLION, Memo
-from paperlint.cues import literals_in
+from paperlint.cues import literals_in, literals_known
 from paperlint.paper.model import Document, Text
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
@@ -24,16 +24,19 @@ _TRIED = Memo(2 * MILLION)  # block text -> _Tried
 
 
 class _Tried:
-    __slots__ = ("cues", "found")
+    __slots__ = ("cues", "found", "literals", "known")
 
     def __init__(self) -> None:
         self.cues = 0  # bit i set: cue i was tried
         self.found: dict[int, object] = {}
+        self.literals = self.known = 0  # the cues' literals in the text, of the first `known` literals
 
     def result(self, cue: int, text: Text):
         if not self.cues >> cue & 1:
             match, needs = _MATCHERS[cue]
-            if needs is None or needs & literals_in(text.low):
+            if needs is not None and self.known != literals_known():
+                self.literals, self.known = literals_in(text.low), literals_known()
+            if needs is None or needs & self.literals:
                 found = match(text)
                 if found is not None:
                     self.found[cue] = found
