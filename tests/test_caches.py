@@ -1,0 +1,37 @@
+"""Memory of the incremental pipeline: checks run without the cyclic collector, which is restored after."""
+
+import gc
+import weakref
+
+import pytest
+
+from paperlint.caches import checking, collect_all
+
+
+class _Node:
+    pass
+
+
+def test_a_check_runs_without_the_collector_and_restores_it_even_when_it_fails():
+    assert gc.isenabled()
+    with checking():
+        assert not gc.isenabled()
+        with checking():  # nested: the outer one restores
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), checking():
+        raise ValueError("a check that fails")
+    assert gc.isenabled()
+
+
+def test_cycles_made_by_a_check_are_freed_by_the_next_look_at_everything():
+    with checking():
+        a, b = _Node(), _Node()
+        a.other, b.other = b, a  # a reference cycle: only the collector frees it
+        alive = weakref.ref(a)
+        del a, b
+    gc.collect()
+    assert alive() is not None  # frozen with what the check made: ordinary collections skip it
+    collect_all()
+    assert alive() is None
