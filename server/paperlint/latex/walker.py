@@ -1,4 +1,4 @@
-"""FastWalker: pylatexenc 2.11's LatexWalker, several times faster, giving the same trees.
+"""FastWalker: pylatexenc 2.11's LatexWalker, several times faster, giving the same trees (math aside).
 
 The stock walker reads one character per token, builds a class and a closure on every `get_latex_nodes`
 call, and copies the rest of the string at every \\begin and \\end. FastWalker reimplements, for tolerant
@@ -7,6 +7,11 @@ get_latex_maybe_optional_arg, get_latex_braced_group), step by step as 2.11 does
 positions, arguments and reported errors (tests/test_latex.py compares them with the stock walker's).
 Its node loop takes a run of plain characters as one token. Anything unusual (strict parsing,
 read_max_nodes, other brace types, argument parsers of other kinds) goes to the stock code.
+
+One difference, on purpose: the contents of math ($...$, \\(...\\), \\[...\\], $$...$$), which paperlint never
+reads, are skimmed to their closing delimiter and kept as one chars node of their source; math that does not
+close, or holds nested math or an environment, is parsed as pylatexenc does. Either way the math node itself
+(position, length, delimiters) and the errors reported are pylatexenc's: see _math.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")
 _PLAIN = r"(?:[^\s\\%{}$\[\]~&\-`'!?]|-(?!-)|'(?!')|[!?](?!`))"
 _PLAIN_RUN = re.compile(_PLAIN + r"+(?:[ \t\n](?![ \t\n])" + _PLAIN + r"+)*")
 _PLAIN_SPECIALS = {"&", "~", "``", "''", "--", "---", "!`", "?`"}  # the specials _PLAIN knows of
+_MATH_STOP = re.compile(r"[\\{}$%]")  # what math contents are skimmed to
 _MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _NO_MACRO = MacroSpec("")
 _NO_ENV = EnvironmentSpec("")
@@ -47,7 +53,8 @@ def _node(cls, **attrs):
 
 class _Lookup:
     """A latex context's specs by name, and its specials by first character (pylatexenc asks that a context
-    is not changed once in use)."""
+    is not changed once in use). It is `simple` when its specials are known to _PLAIN and take no arguments:
+    then runs of plain characters and math contents may be read in one step."""
 
     def __init__(self, db):
         self.macros: dict = {}
@@ -58,7 +65,7 @@ class _Lookup:
         self.specials: dict = {}  # first character -> [(chars, spec)], longest first as the longest matches
         for chars, spec in sorted(first.items(), key=lambda item: -len(item[0])):
             self.specials.setdefault(chars[0], []).append((chars, spec))
-        self.runs = first.keys() <= _PLAIN_SPECIALS
+        self.simple = first.keys() <= _PLAIN_SPECIALS and all(sp.args_parser is None for sp in first.values())
 
 
 _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -162,7 +169,7 @@ class FastWalker(lw.LatexWalker):
         for chars, spec in look.specials.get(c, ()):
             if s.startswith(chars, q):
                 return "specials", q, q + len(chars), spec, ""
-        if runs and look.runs:
+        if runs and look.simple:
             m = _PLAIN_RUN.match(s, q)
             if m:
                 return "char", q, m.end(), m.group(), ""
@@ -343,18 +350,74 @@ class FastWalker(lw.LatexWalker):
         return node, q, node.len
 
     def _math(self, q, end, delimiter, ps):
+        """The math node opened by `delimiter` at q, its contents one chars node when _math_end finds where
+        it closes, else parsed as pylatexenc does (unclosed or unusual math is rare)."""
         close = _MATH_CLOSE[delimiter]
-        nodes, npos, n = self._nodes(end, self._sub(ps, True, delimiter), math=close)
+        inner = self._sub(ps, True, delimiter)
+        errors = len(self.errors)
+        stop = self._math_end(end, close, inner)
+        if stop is None:
+            del self.errors[errors:]  # met by skimming before it gave up; parsing meets them again
+            nodes, npos, n = self._nodes(end, inner, math=close)
+            length = npos + n - q
+        else:
+            nodes = [_node(lw.LatexCharsNode, chars=self.s[end:stop], pos=end, len=stop - end, parsing_state=inner)]
+            length = stop + len(close) - q
         return _node(lw.LatexMathNode, displaytype="inline" if delimiter in ("$", "\\(") else "display",
-                     nodelist=nodes, delimiters=(delimiter, close), pos=q, len=npos + n - q, parsing_state=ps)
+                     nodelist=nodes, delimiters=(delimiter, close), pos=q, len=length, parsing_state=ps)
 
-    def _macro(self, q, end, name, post, ps):
-        """The macro node of \\name read at q (its token ending at end), and the parsing state its
-        argument parser asks for next, if any."""
+    def _math_end(self, pos, close, ps):
+        """Where math contents from pos end, pylatexenc closing them with `close` there; None when they do not
+        close, or hold what this skim cannot follow (nested math, an environment, a comment, a stray }).
+        Braces nest; macro arguments are parsed, as an argument may be a delimiter (`$\\frac{1}$`), and
+        errors found in them are reported as pylatexenc would."""
+        if not self._lookup_of(ps).simple:
+            return None
+        s = self.s
+        depth = 0
+        p = pos
+        while True:
+            m = _MATH_STOP.search(s, p)
+            if m is None:
+                return None
+            i = m.start()
+            c = s[i]
+            if c == "\\":
+                kind, _, p, arg, _ = self._scan(i, ps)
+                if kind != "macro":  # \( \) \[ \], \begin, \end, a final backslash
+                    return i if kind.startswith("mathmode") and arg == close and not depth else None
+                spec = self._macro_spec(arg, ps)
+                if type(spec) is not MacroSpec or type(spec.args_parser) is not MacroStandardArgsParser or \
+                        spec.args_parser.argspec:
+                    try:
+                        res = self._args(spec, p, ps)
+                    except _Stop:
+                        return None
+                    if len(res) == 4 and "new_parsing_state" in res[3]:
+                        return None
+                    p = res[1] + res[2]
+            elif c == "{":
+                depth += 1
+                p = i + 1
+            elif c == "}" and depth:
+                depth -= 1
+                p = i + 1
+            elif c == "$" and not depth and s.startswith(close, i):
+                return i  # in $...$, pylatexenc reads $$ as two $
+            else:
+                return None
+
+    def _macro_spec(self, name, ps):
         look = self._lookup_of(ps)
         spec = look.macros.get(name)
         if spec is None:
             spec = look.macros[name] = ps.latex_context.get_macro_spec(name) or _NO_MACRO
+        return spec
+
+    def _macro(self, q, end, name, post, ps):
+        """The macro node of \\name read at q (its token ending at end), and the parsing state its
+        argument parser asks for next, if any."""
+        spec = self._macro_spec(name, ps)
         try:
             res = self._args(spec, end, ps)
         except _Stop as e:
