@@ -14,7 +14,7 @@ from pathlib import Path
 from paperlint.batch import pool
 from paperlint.batch.discover import discover
 from paperlint.batch.record import audit_record, failed_record
-from paperlint.checklist.registry import load_registry
+from paperlint.checklist.registry import compile_builtin, load_registry
 
 
 @dataclass
@@ -54,6 +54,11 @@ def _record(task: tuple[Path, Path], profile: str) -> dict:
     return audit_record(root, profile, base)
 
 
+def _warm(profile: str) -> None:
+    load_registry(profile)
+    compile_builtin()
+
+
 def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
             profile: str = "core") -> Iterator[dict]:
     """Check the papers in `jobs` processes, appending each record to `out` as it comes; yield it too."""
@@ -61,7 +66,7 @@ def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
     work = partial(_record, profile=profile)
     with out.open("a", encoding="utf-8") as f:
         for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=["paperlint.batch.audit"],
-                                                 warm=partial(load_registry, profile)):
+                                                 warm=partial(_warm, profile)):
             if rec is None:
                 rec = failed_record(root, error, profile, base)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")

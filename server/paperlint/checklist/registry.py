@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from paperlint.cues import literals_in
 from paperlint.checklist.models import Config, Item, Profile, Venue
 
 
@@ -317,6 +318,18 @@ def load_registry(profile: str = "core", config: Config | None = None) -> Regist
         _CACHE.clear()
     _CACHE[key] = reg
     return reg
+
+
+def compile_builtin() -> None:
+    """Load every built-in profile and compile its patterns (each cached on its item), so that no check, the
+    first one included, waits for them: a server or an audit worker calls this when it starts."""
+    for name in builtin_profiles():
+        for item in load_registry(name).items.values():
+            item.evidence.rx  # noqa: B018 (compiles)
+            if item.section is not None:
+                item.section.rx  # noqa: B018
+    builtin_venues()
+    literals_in("")  # builds the automaton of the patterns' literals
 
 
 @lru_cache(maxsize=1)
