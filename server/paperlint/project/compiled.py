@@ -36,10 +36,20 @@ _DECLARERS = {"newif", "let", "def", "gdef", "edef", "xdef", "newcommand", "rene
 _PASS2 = re.compile(r"\\(?P<name>[A-Za-z@]+)|\\.")
 
 
-def blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, min(end, len(chars))):
-        if chars[i] != "\n":
-            chars[i] = " "
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with every character but line breaks inside the spans (in order) made a space: offsets and
+    line numbers stay those of the source."""
+    out, pos = [], 0
+    for start, end in spans:
+        start, end = max(start, pos), min(end, len(text))
+        if end > start:
+            out += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def tex_root_comment(text: str) -> str | None:
@@ -50,7 +60,7 @@ def tex_root_comment(text: str) -> str | None:
 
 def mask_comments(text: str) -> tuple[str, list[Directive]]:
     """Pass 1: blank % comments and comment environments; read paperlint directives."""
-    chars = list(text)
+    spans: list[tuple[int, int]] = []
     directives: list[Directive] = []
     pos, n = 0, len(text)
     while pos < n:
@@ -64,7 +74,7 @@ def mask_comments(text: str) -> tuple[str, list[Directive]]:
                 close = text.find("\\end{%s}" % env, m.end())
                 end = n if close < 0 else close + len(env) + 6
                 if env in COMMENT_ENVS:
-                    blank(chars, m.start(), end)
+                    spans.append((m.start(), end))
                 pos = end
                 continue
             pos = m.end()
@@ -86,18 +96,18 @@ def mask_comments(text: str) -> tuple[str, list[Directive]]:
                 items = tuple(i for i in re.split(r"[\s,]+", magic.group("items").strip()) if i)
                 line = text.count("\n", 0, m.start()) + 1
                 directives.append(Directive(verb, items, (magic.group("reason") or "").strip(), line))
-            blank(chars, m.start(), eol)
+            spans.append((m.start(), eol))
             pos = eol
         else:
             pos = m.end()
-    return "".join(chars), directives
+    return blanked(text, spans), directives
 
 
 def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[int] | None = None) -> str:
     """Pass 2: blank the dead branches of \\iffalse, \\iftrue and decidable \\newif toggles,
     and everything after \\end{document}. `toggles` is read and updated in document order; the offsets of
     conditionals left open at the end of the text (a dead branch that runs to the end) go to `unclosed`."""
-    chars = list(text)
+    spans: list[tuple[int, int]] = []
     stack: list[tuple[bool | None, bool, int]] = []  # (condition, in else branch, offset)
     dead_from: int | None = None
     prev = ""
@@ -123,27 +133,27 @@ def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[in
             cond, _, at = stack[-1]
             stack[-1] = (cond, True, at)
             if cond is False and dead_from is not None and _outer_live(stack[:-1]):
-                blank(chars, dead_from, m.start())
+                spans.append((dead_from, m.start()))
                 dead_from = None
             elif cond is True and live:
                 dead_from = m.end()
         elif name == "fi" and stack:
             stack.pop()
             if dead_from is not None and _outer_live(stack):
-                blank(chars, dead_from, m.start())
+                spans.append((dead_from, m.start()))
                 dead_from = None
         elif live and name.endswith(("true", "false")):
             flag = name[:-4] if name.endswith("true") else name[:-5]
             if flag in toggles:
                 toggles[flag] = name.endswith("true")
         elif live and name == "end" and text.startswith("{document}", m.end()):
-            blank(chars, m.end() + 10, len(text))
+            spans.append((m.end() + 10, len(text)))
             break
     if dead_from is not None:
-        blank(chars, dead_from, len(text))
+        spans.append((dead_from, len(text)))
         if unclosed is not None:
             unclosed += [at for cond, in_else, at in stack if cond is not None]
-    return "".join(chars)
+    return blanked(text, spans)
 
 
 def _outer_live(stack: list[tuple[bool | None, bool, int]]) -> bool:
