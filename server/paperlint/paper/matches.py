@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterator
 
 from paperlint.caches import MILLION, Memo
 from paperlint.cues import literals_in, literals_known
-from paperlint.paper.model import Document, Text
+from paperlint.paper.model import Block, Document, Text
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
 
@@ -77,11 +77,12 @@ def _index(doc: Document) -> _Index:
     return index
 
 
-def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | None = None
-                    ) -> Iterator[tuple[int, object]]:
+def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | None = None,
+                    allowed: Callable[[Block], bool] | None = None) -> Iterator[tuple[int, object]]:
     """(block index, result) for the blocks of `doc` that `match` matches, in document order, found lazily.
     `match` must depend on the characters of the text alone, and `key` must stand for it (e.g. its patterns).
-    `needs`: the bits of literals (cues.literals_in) of which a text must hold one for `match` to match."""
+    `needs`: the bits of literals (cues.literals_in) of which a text must hold one for `match` to match.
+    `allowed`: blocks it rejects are not tried (blocks known to match are given whatever it says)."""
     cue = _CUES.get(key)
     if cue is None:
         cue = _CUES[key] = len(_MATCHERS)
@@ -99,6 +100,8 @@ def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | Non
         else:
             i = pending[b]
             b += 1
+            if allowed is not None and not allowed(doc.blocks[i]):
+                continue
             result = index.tried[i].result(cue, doc.blocks[i].text)
             if result is not None:
                 yield i, result

@@ -150,7 +150,7 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
     # one hit per block (its first match): evidence from several places reads better
     for i, (start, end) in matching_blocks(doc, (_key(rx), _key(traps), _key(sentence_traps)),
                                            lambda text: _first(text.text, text.low, rx, traps, sentence_traps),
-                                           rx.needs):
+                                           rx.needs, allowed):
         if allowed(doc.blocks[i]):
             hits.append(hit(doc, doc.blocks[i], start, end))
             if len(hits) >= limit:
