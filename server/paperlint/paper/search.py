@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -31,15 +30,23 @@ class Hit:
         return {"file": self.file, "line": self.line, "column": self.column, "text": self.text}
 
 
-@functools.lru_cache(maxsize=8192)
+# a Memo, not an lru_cache: keyed by block texts, an lru_cache kept up to 8192 of them (tens of MB) long after
+# the edits that replaced them; a Memo forgets them a few checks later
+_SENTENCES = Memo(2 * MILLION)  # (block text, start, end) -> the bounds of its sentence
+
+
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[start:end]."""
-    lo = 0
-    for m in _BOUNDARY.finditer(text, max(0, start - 600), start):
-        lo = m.end()
-    m = _BOUNDARY.search(text, end)
-    hi = m.end() if m else len(text)
-    return lo, hi
+    key = (text, start, end)
+    found = _SENTENCES.get(key)
+    if found is None:
+        lo = 0
+        for m in _BOUNDARY.finditer(text, max(0, start - 600), start):
+            lo = m.end()
+        m = _BOUNDARY.search(text, end)
+        found = lo, m.end() if m else len(text)
+        _SENTENCES.put(key, found)
+    return found
 
 
 def blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"), kinds: Iterable[str] | None = None,
