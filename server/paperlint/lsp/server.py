@@ -236,6 +236,9 @@ class PaperlintServer(LanguageServer):
         if changed_at is not None:
             self.trace(f"{paper.root.name}: checked in {1e3 * checked.seconds:.1f} ms ({1e3 * checked.cpu:.1f} ms "
                        f"CPU); {1e3 * (time.perf_counter() - changed_at):.1f} ms from the edit to the diagnostics")
+        if self.checks_since_collect >= 4 * COLLECT_EVERY:  # typing without a pause: idle time may never come
+            self.checks_since_collect = 0
+            await asyncio.get_running_loop().run_in_executor(self.worker, collect_all)
 
     async def fresh(self, path: Path) -> Paper | None:
         """The paper a file belongs to (open, or included by a paper with open files), once checked on the
