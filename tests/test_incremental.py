@@ -168,3 +168,22 @@ def test_long_environments_in_pieces_give_the_documents_of_whole_parses(monkeypa
             clear_all()
             assert pieces == summary(build_document(load_project(root))), p["slug"]
     assert len(split) > 10
+
+
+def test_a_file_left_alone_keeps_its_parsed_chunks_while_another_is_edited(tmp_path, monkeypatch):
+    from paperlint.caches import MAX_AGE
+    (tmp_path / "a.tex").write_text("\\section{A}\n" + LONG_SECTION + "\n" + LONG_PROOF)
+    (tmp_path / "b.tex").write_text("\\section{B}\nWe used 3 seeds.\n")
+    root = tmp_path / "main.tex"
+    root.write_text("\\documentclass{article}\n\\begin{document}\n\\input{a}\n\\input{b}\n\\end{document}\n")
+    clear_all()
+    build_document(load_project(root, {}))
+    b = (tmp_path / "b.tex").read_text()
+    for i in range(2 * MAX_AGE):  # typing in b only
+        b += "x"
+        build_document(load_project(root, {tmp_path / "b.tex": b}))
+    parsed = []
+    monkeypatch.setattr(parse, "_parse_text", lambda t, db, real=parse._parse_text: parsed.append(t) or real(t, db))
+    a = (tmp_path / "a.tex").read_text().replace("Step 30:", "Step thirty:").replace("Paragraph 20:", "Paragraph 2O:")
+    build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
+    assert sum(map(len, parsed)) < 2 * parse._LONG  # the two edited pieces, not the whole file

@@ -147,6 +147,7 @@ class Chunk:
     text: str
     nodes: list = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (offset in chunk, message)
+    pieces: tuple = ()  # for a long environment parsed in pieces: the pieces' cache keys
 
 
 _CHUNKS = Memo(MILLION)  # (chunk text, the specs of the macros it names) -> parsed Chunk
@@ -238,10 +239,12 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
     of the macros it names (so editing a macro only re-parses the chunks that use it).
     The chunks returned are shared between calls: read them, never change them."""
     specs, key = _specs(macros)
-    chunks = _FILES.get((masked, key))
-    if chunks is not None:
+    found = _FILES.get((masked, key))
+    if found is not None:
+        chunks, parts = found
+        _touch(parts)  # an unchanged file still uses its chunks: they must outlive it when it is next edited
         return chunks
-    chunks = []
+    chunks, parts = [], []
     for start, text in split_chunks(masked):
         used = token(tuple(sorted((n, specs[n]) for n in names_in(text) if n in specs)))
         hit = _CHUNKS.get((text, used))
@@ -252,9 +255,18 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
                 _CONTEXTS.put(key, db)
             hit = _parse_chunk(text, db, key)
             _CHUNKS.put((text, used), hit)
+        else:
+            _touch([(_PIECES, k) for k in hit.pieces])
         chunks.append(Chunk(start, text, hit.nodes, hit.errors))
-    _FILES.put((masked, key), chunks)
+        parts += [(_CHUNKS, (text, used))] + [(_PIECES, k) for k in hit.pieces]
+    _FILES.put((masked, key), (chunks, parts))
     return chunks
+
+
+def _touch(parts: list[tuple[Memo, object]]) -> None:
+    """Count cache entries as used by this check (see caches.MAX_AGE)."""
+    for memo, k in parts:
+        memo.get(k)
 
 
 def _parse_chunk(text: str, db, key: int) -> Chunk:
@@ -292,27 +304,30 @@ def _parse_pieces(text: str, name: str, cuts: list[int], close: int, close_end: 
 
     The first piece is parsed with the environment's `\\end` appended, which gives the environment node with
     its arguments; the other pieces' nodes go into it, moved to where the pieces are, then the text after it."""
-    head = _piece(text[:cuts[0]] + "\\end{%s}" % name, db, key)
+    keys = [(text[:cuts[0]] + "\\end{%s}" % name, key)] + [(text[a:b], key) for a, b in zip(cuts, cuts[1:] + [close])]
+    if close_end < len(text):
+        keys.append((text[close_end:], key))
+    head = _piece(*keys[0], db)
     env = head.nodes[-1] if head.nodes else None
     if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != cuts[0] + len(name) + 6:
         return _parse_text(text, db)  # the head is not simply the start of the environment
     nodes, errors = list(head.nodes[:-1]), list(head.errors)
     body = list(env.nodelist)
-    for a, b in zip(cuts, cuts[1:] + [close]):
-        part = _piece(text[a:b], db, key)
+    for a, (piece, _) in zip(cuts, keys[1:]):
+        part = _piece(piece, key, db)
         body += moved(part.nodes, a)
         errors += [(a + pos, msg) for pos, msg in part.errors]
     whole = copy.copy(env)
     whole.nodelist, whole.len = body, close_end - env.pos
     nodes.append(whole)
     if close_end < len(text):
-        rest = _piece(text[close_end:], db, key)
+        rest = _piece(*keys[-1], db)
         nodes += moved(rest.nodes, close_end)
         errors += [(close_end + pos, msg) for pos, msg in rest.errors]
-    return Chunk(0, text, nodes, errors)
+    return Chunk(0, text, nodes, errors, tuple(keys))
 
 
-def _piece(text: str, db, key: int) -> Chunk:
+def _piece(text: str, key: int, db) -> Chunk:
     found = _PIECES.get((text, key))
     if found is None:
         found = _parse_text(text, db)
