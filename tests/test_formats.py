@@ -42,8 +42,6 @@ def check_json(run):
         data = json.loads(run("check", *args, "--format", "json", "--fail-on", "never").stdout)
         return data if isinstance(data, list) else [data]
     return call
-    data = json.loads(r.stdout)
-    return data if isinstance(data, list) else [data]
 
 
 def statuses(papers):

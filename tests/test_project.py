@@ -1,6 +1,5 @@
 """Loading a paper: roots, includes, what counts as compiled, problems reported with locations."""
 
-from pathlib import Path
 
 from conftest import write_project
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from paperlint.caches import MILLION, Memo
@@ -49,19 +49,11 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return found
 
 
-def blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"), kinds: Iterable[str] | None = None,
-           skip_envs: Iterable[str] = (), skip_sections: Cue | None = None) -> Iterator[tuple[int, Block]]:
-    """The blocks a cue may come from: the paper itself (never the preamble or the venue checklist)."""
-    allowed = block_filter(doc, regions, kinds, skip_envs, skip_sections)
-    for i, b in enumerate(doc.blocks):
-        if allowed(b):
-            yield i, b
-
-
 def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
                  kinds: Iterable[str] | None = None, skip_envs: Iterable[str] = (),
                  skip_sections: Cue | None = None) -> Callable[[Block], bool]:
-    """Whether a block is one `blocks` would give."""
+    """Whether a cue may come from a block: the paper itself (never the preamble or the venue checklist), in the
+    given regions, kinds and sections."""
     allowed = {REGIONS[r] for r in regions}
     kinds = set(kinds) if kinds is not None else None
     skip_envs = set(skip_envs)
@@ -110,7 +102,7 @@ _TITLES = Memo(MILLION)  # (a cue's patterns, a heading's title) -> whether it m
 def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
                  kinds: Iterable[str] | None = None, skip_envs: Iterable[str] = (),
                  skip_sections: Cue | None = None) -> int:
-    """How many blocks `blocks` would give, testing one block of each region, kind, environments and section."""
+    """How many blocks `block_filter` admits, testing one block of each region, kind, environments and section."""
     groups = doc.memo.get(count_blocks)
     if groups is None:
         groups = doc.memo[count_blocks] = {}
