@@ -5,7 +5,7 @@ import weakref
 
 import pytest
 
-from paperlint.caches import checking, collect_all
+from paperlint.caches import COLLECT_EVERY, checking, collect_all, collect_due, new_check
 
 
 class _Node:
@@ -35,3 +35,15 @@ def test_cycles_made_by_a_check_are_freed_by_the_next_look_at_everything():
     assert alive() is not None  # frozen with what the check made: ordinary collections skip it
     collect_all()
     assert alive() is None
+
+
+def test_a_look_at_everything_is_due_every_few_dozen_checks():
+    collect_all()
+    assert not collect_due()
+    for _ in range(COLLECT_EVERY - 1):
+        new_check()
+    assert not collect_due()
+    new_check()
+    assert collect_due() and not collect_due(2 * COLLECT_EVERY)
+    collect_all()
+    assert not collect_due()

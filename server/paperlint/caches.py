@@ -35,7 +35,9 @@ _TOKENS: dict[Hashable, int] = {}
 _NEXT_TOKEN = itertools.count()
 MILLION = 1_000_000
 MAX_AGE = 8  # checks an unused entry survives
+COLLECT_EVERY = 32  # checks between two looks for cyclic garbage among all objects (see checking)
 _generation = 0
+_collected_at = 0  # the check during which collect_all last ran
 
 
 def key_chars(key: Hashable, value: object) -> int:
@@ -116,8 +118,15 @@ def checking() -> Iterator[None]:
         gc.freeze()  # what the check made is kept (in the caches) or freed by reference counting already
 
 
+def collect_due(checks: int = COLLECT_EVERY) -> bool:
+    """Whether `checks` checks have started since collect_all last ran."""
+    return _generation - _collected_at >= checks
+
+
 def collect_all() -> None:
     """Look for cyclic garbage among all objects, frozen ones included (tens of ms on a large paper)."""
+    global _collected_at
+    _collected_at = _generation
     gc.unfreeze()
     gc.collect()
     gc.freeze()

@@ -5,12 +5,11 @@ JSON types, so Dask, Ray or a process pool can map it over paper roots."""
 
 from __future__ import annotations
 
-import itertools
 import time
 import traceback
 from pathlib import Path
 
-from paperlint.caches import checking, collect_all
+from paperlint.caches import checking, collect_all, collect_due
 from paperlint.engine.check import check_document
 from paperlint.engine.venue import venue_label
 from paperlint.paper.build import build_document
@@ -18,8 +17,6 @@ from paperlint.project.load import load_project
 from paperlint.project.roots import find_roots
 
 RECORD_VERSION = 1
-COLLECT_EVERY = 32  # papers between two looks for cyclic garbage among all objects (see caches.checking)
-_RECORDS = itertools.count()
 
 
 def audit_record(path: str | Path, profile: str = "core", base: str | Path | None = None) -> dict:
@@ -52,7 +49,7 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
         where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
         rec["error"] = f"{type(e).__name__}: {e}{where}"
-    if next(_RECORDS) % COLLECT_EVERY == COLLECT_EVERY - 1:
+    if collect_due():
         collect_all()
     rec.update(seconds=round(time.perf_counter() - start, 3), cpu_seconds=round(time.process_time() - cpu, 3))
     return rec

@@ -23,7 +23,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from paperlint import __version__
-from paperlint.caches import clear_all, collect_all
+from paperlint.caches import COLLECT_EVERY, clear_all, collect_all, collect_due
 from paperlint.checklist.registry import compile_builtin
 from paperlint.engine.check import prepare_next_check
 from paperlint.engine.fixes import checklist_edit
@@ -37,7 +37,6 @@ log = logging.getLogger("paperlint.lsp")
 
 REPORT, SHOW_REPORT, INSERT_CHECKLIST = "paperlint.report", lens.SHOW_REPORT, "paperlint.insertChecklist"
 IDLE_SLICE = 0.005  # seconds of idle work between looks at the queue of papers to check
-COLLECT_EVERY = 32  # checks between two looks for cyclic garbage among all objects, in idle time
 FRESH_TIMEOUT = 60.0
 
 
@@ -103,7 +102,6 @@ class PaperlintServer(LanguageServer):
         self.magic: dict[Path, str | None] = {}  # open .tex document -> its `% !TEX root`
         self.pushed: set[str] = set()  # uris whose pushed diagnostics are not empty
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="paperlint-check")
-        self.checks_since_collect = 0
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.queue: dict[Path, None] = {}  # roots to check, in order
         self.runner: asyncio.Task | None = None
@@ -198,8 +196,7 @@ class PaperlintServer(LanguageServer):
                 continue
             paper = next((p for p in self.papers.values() if not p.prepared and p.checked is not None), None)
             if paper is None:
-                if self.checks_since_collect >= COLLECT_EVERY:  # idle: a good time for the long look
-                    self.checks_since_collect = 0
+                if collect_due():  # idle: a good time for the long look
                     await loop.run_in_executor(self.worker, collect_all)
                     continue
                 return
@@ -226,7 +223,6 @@ class PaperlintServer(LanguageServer):
             paper.ready.set()  # requests waiting for it get the last good check
             return
         paper.checked, paper.prepared = checked, False
-        self.checks_since_collect += 1
         if paper.changed_at is None:
             paper.ready.set()
         self.publish(paper)
@@ -236,8 +232,7 @@ class PaperlintServer(LanguageServer):
         if changed_at is not None:
             self.trace(f"{paper.root.name}: checked in {1e3 * checked.seconds:.1f} ms ({1e3 * checked.cpu:.1f} ms "
                        f"CPU); {1e3 * (time.perf_counter() - changed_at):.1f} ms from the edit to the diagnostics")
-        if self.checks_since_collect >= 4 * COLLECT_EVERY:  # typing without a pause: idle time may never come
-            self.checks_since_collect = 0
+        if collect_due(4 * COLLECT_EVERY):  # typing without a pause: idle time may never come
             await asyncio.get_running_loop().run_in_executor(self.worker, collect_all)
 
     async def fresh(self, path: Path) -> Paper | None:
