@@ -1,6 +1,6 @@
 """Cues: the literal prefilter must never hide a match, only skip texts that cannot match."""
 
-from paperlint.cues import Cue, literals_in, required_literals
+from paperlint.cues import Cue, _Literals, literals_in, required_literals
 
 
 def test_required_literals_are_all_the_pattern_needs():
@@ -42,3 +42,11 @@ def test_patterns_without_literals_run_on_every_text():
     cue = Cue([r"\d{3,}", r"\bseed\b"])
     assert cue.needs is None
     assert [m.group() for m in cue.finditer("accuracy 912")] == ["912"]
+
+
+def test_literals_are_found_whether_long_or_short_and_with_none_long():
+    short = _Literals()
+    we = short.mask(frozenset({"we"}))
+    assert short.found("so we did") == we and short.found("they did") == 0  # no automaton needed
+    seeds = short.mask(frozenset({"seeds"}))
+    assert short.found("we used seeds") == we | seeds

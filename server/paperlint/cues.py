@@ -45,7 +45,8 @@ class _Literals:
 
     def __init__(self) -> None:
         self.bits: dict[str, int] = {}
-        self.automaton: ahocorasick.Automaton | None = None
+        self.built = False  # the automaton and `short` hold every literal in `bits`
+        self.automaton: ahocorasick.Automaton | None = None  # None when no literal is long
         # short literals ("we", "the") occur many times in most texts: a substring test each is cheaper than
         # the automaton reporting every occurrence
         self.short: list[tuple[str, int]] = []
@@ -56,24 +57,30 @@ class _Literals:
         for lit in literals:
             if lit not in self.bits:
                 self.bits[lit] = len(self.bits)
-                self.automaton = None  # rebuilt with the new literal on next use
+                self.built = False  # rebuilt with the new literal on next use
                 self.present.clear()
             out |= 1 << self.bits[lit]
         return out
+
+    def build(self) -> None:
+        self.short = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) <= _SHORT]
+        long = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) > _SHORT]
+        self.automaton = None  # an automaton without words cannot search
+        if long:
+            self.automaton = ahocorasick.Automaton()
+            for lit, bit in long:
+                self.automaton.add_word(lit, bit)
+            self.automaton.make_automaton()
+        self.built = True
 
     def found(self, low: str) -> int:
         """The bits of the literals `low` holds."""
         bits = self.present.get(low)
         if bits is None:
-            if self.automaton is None:
-                self.automaton = ahocorasick.Automaton()
-                self.short = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) <= _SHORT]
-                for lit, bit in self.bits.items():
-                    if len(lit) > _SHORT:
-                        self.automaton.add_word(lit, 1 << bit)
-                self.automaton.make_automaton()
+            if not self.built:
+                self.build()
             bits = 0
-            for _, bit in self.automaton.iter(low):
+            for _, bit in self.automaton.iter(low) if self.automaton is not None else ():
                 bits |= bit
             for lit, bit in self.short:
                 if lit in low:
