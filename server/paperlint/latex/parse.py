@@ -186,7 +186,8 @@ _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
 _SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\.|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
 
 
-def _paragraph_cuts(text: str, start: int, end: int, inside: bool = False) -> list[int] | tuple[list[int], int, int]:
+def _paragraph_cuts(text: str, start: int, end: int,
+                    inside: bool = False) -> list[int] | tuple[list[int], int, int] | None:
     """Places in text[start:end] where no brace group or environment (but `document`) is open: about one in
     four paragraph starts, and every line starting an environment that is not display math.
 
@@ -300,31 +301,33 @@ def _environment_pieces(text: str) -> tuple[str, list[int], int, int] | None:
 
 
 def _parse_pieces(text: str, name: str, cuts: list[int], close: int, close_end: int, db, key: int) -> Chunk:
-    """Parse a long environment piece by piece, each piece cached by its text, into the tree of the whole.
+    """Parse a long environment piece by piece, each piece cached by its text and the macro specs `key`, into
+    the tree of the whole.
 
     The first piece is parsed with the environment's `\\end` appended, which gives the environment node with
     its arguments; the other pieces' nodes go into it, moved to where the pieces are, then the text after it."""
-    keys = [(text[:cuts[0]] + "\\end{%s}" % name, key)] + [(text[a:b], key) for a, b in zip(cuts, cuts[1:] + [close])]
-    if close_end < len(text):
-        keys.append((text[close_end:], key))
-    head = _piece(*keys[0], db)
-    env = head.nodes[-1] if head.nodes else None
-    if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != cuts[0] + len(name) + 6:
+    head = (text[:cuts[0]] + "\\end{%s}" % name, key)
+    parts = [(a, (text[a:b], key)) for a, b in zip(cuts, cuts[1:] + [close])]
+    rest = [(close_end, (text[close_end:], key))] if close_end < len(text) else []
+    first = _piece(*head, db)
+    env = first.nodes[-1] if first.nodes else None
+    if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != len(head[0]):
         return _parse_text(text, db)  # the head is not simply the start of the environment
-    nodes, errors = list(head.nodes[:-1]), list(head.errors)
-    body = list(env.nodelist)
-    for a, (piece, _) in zip(cuts, keys[1:]):
-        part = _piece(piece, key, db)
-        body += moved(part.nodes, a)
-        errors += [(a + pos, msg) for pos, msg in part.errors]
+    nodes, errors = list(first.nodes[:-1]), list(first.errors)
     whole = copy.copy(env)
-    whole.nodelist, whole.len = body, close_end - env.pos
+    whole.nodelist, whole.len = list(env.nodelist), close_end - env.pos
+
+    def add(at: int, k: tuple[str, int], into: list) -> None:
+        piece = _piece(*k, db)
+        into += _moved(piece.nodes, at)
+        errors.extend((at + pos, msg) for pos, msg in piece.errors)
+
+    for at, k in parts:
+        add(at, k, whole.nodelist)
     nodes.append(whole)
-    if close_end < len(text):
-        rest = _piece(*keys[-1], db)
-        nodes += moved(rest.nodes, close_end)
-        errors += [(close_end + pos, msg) for pos, msg in rest.errors]
-    return Chunk(0, text, nodes, errors, tuple(keys))
+    for at, k in rest:
+        add(at, k, nodes)
+    return Chunk(0, text, nodes, errors, (head, *(k for _, k in parts + rest)))
 
 
 def _piece(text: str, key: int, db) -> Chunk:
@@ -335,7 +338,7 @@ def _piece(text: str, key: int, db) -> Chunk:
     return found
 
 
-def moved(nodes: list, delta: int) -> list:
+def _moved(nodes: list, delta: int) -> list:
     """Copies of parsed nodes whose positions are `delta` further on (nodes are cached and shared: never
     changed in place)."""
     done: dict[int, object] = {}
