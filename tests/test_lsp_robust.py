@@ -4,6 +4,7 @@ answered with an error, never applied to the wrong text, and the server keeps se
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import shutil
 import sys
@@ -26,13 +27,20 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 LIMITS = "limitations_discussed"  # on main.tex, on the line of \section{Conclusion}
 
 
-@pytest_lsp.fixture(scope="module", config=SERVER)
-async def client(request, lsp_client: LanguageClient):
-    folder = request.getfixturevalue("tmp_path_factory").mktemp("robust") / "paper"
+@contextlib.asynccontextmanager
+async def session_on_sample(request, lsp_client: LanguageClient, name: str):
+    """A session of the client on a fresh copy of the multi-file sample, as VS Code."""
+    folder = request.getfixturevalue("tmp_path_factory").mktemp(name) / "paper"
     shutil.copytree(SAMPLES / "multifile", folder)
     lsp_client.editor = await start(lsp_client, folder, client_capabilities("visual-studio-code"))
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def client(request, lsp_client: LanguageClient):
+    async with session_on_sample(request, lsp_client, "robust"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -168,11 +176,8 @@ FAILING = ClientServerConfig(server_command=[sys.executable, str(Path(__file__).
 
 @pytest_lsp.fixture(scope="module", config=FAILING)
 async def failing(request, lsp_client: LanguageClient):
-    folder = request.getfixturevalue("tmp_path_factory").mktemp("failing") / "paper"
-    shutil.copytree(SAMPLES / "multifile", folder)
-    lsp_client.editor = await start(lsp_client, folder, client_capabilities("visual-studio-code"))
-    yield
-    await lsp_client.shutdown_session()
+    async with session_on_sample(request, lsp_client, "failing"):
+        yield
 
 
 async def test_an_internal_error_is_one_message_and_the_server_keeps_serving(failing):

@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from paperlint.cues import literals_in
 from paperlint.checklist.models import Config, Item, Profile, Venue
+from paperlint.cues import literals_in
 
 
 USER_PATTERN_TIMEOUT = 0.25  # seconds for one user pattern on one paragraph

@@ -79,8 +79,9 @@ def fix(reports: list[Report], dry_run: bool = False) -> tuple[int, set[Path]]:
         have = {line.rstrip("\r\n") for line in _LINES.findall(text)}
         answers = [e for e in edits if e.replaces or e.column > 1]
         inserts = [e for e in edits if e not in answers and e.text.split("\n", 1)[0] not in have]
-        # the answers first: each stays on its line, so the line numbers of the insertions still hold
-        new, skipped = replace_placeholders(text, [e for e in answers if "\n" not in e.text])
+        # the answers first, each on its own line, so the line numbers of the insertions still hold
+        answers = [e for e in answers if "\n" not in e.text]
+        new, skipped = replace_placeholders(text, answers)
         for why in skipped:
             print(f"paperlint: left as it is: {why}", file=sys.stderr)
         new = insert(new, inserts)

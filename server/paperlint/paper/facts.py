@@ -8,7 +8,6 @@ and from sentences about the authors' own work, never from a single word anywher
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass, field
 

@@ -113,10 +113,10 @@ def complete(doc: Document, seconds: float) -> bool:
     todo = doc.memo.get(complete)
     if todo is None:
         todo = doc.memo[complete] = list(_index(doc).pending)
+    tried = _index(doc).tried
     deadline = time.perf_counter() + seconds
     while todo and time.perf_counter() < deadline:
         i = todo.pop()
-        text, tried = doc.blocks[i].text, _index(doc).tried[i]
         for cue in range(len(_MATCHERS)):
-            tried.result(cue, text)
+            tried[i].result(cue, doc.blocks[i].text)
     return not todo
