@@ -183,7 +183,8 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
 
 _LONG = 3000
 _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
-_SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\.|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
+# \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex
+_SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\[^A-Za-z\n]|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
 
 
 def _paragraph_cuts(text: str, start: int, end: int,
