@@ -45,7 +45,8 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         start, end = max(start, pos), min(end, len(text))
         if end > start:
-            out += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            blank = " " * (end - start) if text.find("\n", start, end) < 0 else _NOT_NEWLINE.sub(" ", text[start:end])
+            out += [text[pos:start], blank]
             pos = end
     out.append(text[pos:])
     return "".join(out)
