@@ -18,9 +18,10 @@ from paperlint.caches import MILLION, Memo, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
 
-_CHUNK_START = re.compile(
-    r"^[ \t]*(?=\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)"
-    r"(?![A-Za-z]))", re.M)
+# a chunk starts at the line of one of these, when only spaces come before it on the line (found by the
+# macro, which the regex engine skips to, then checked: a pattern starting with ^ is tried at every character)
+_CHUNK_MACRO = re.compile(
+    r"\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)(?![A-Za-z])")
 
 
 class _VerbatimArg(MacroStandardArgsParser):
@@ -166,7 +167,11 @@ def _specs(macros: tuple[UserMacro, ...]) -> tuple[dict[str, str], int]:
 
 def split_chunks(text: str) -> list[tuple[int, str]]:
     """Cut at line-start headings; cut a long piece further at some blank lines outside any group."""
-    starts = sorted({0} | {m.start() for m in _CHUNK_START.finditer(text)})
+    starts = [0]
+    for m in _CHUNK_MACRO.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if line > starts[-1] and not text[line:m.start()].strip(" \t"):
+            starts.append(line)
     ends = starts[1:] + [len(text)]
     cuts = set(starts)
     for a, b in zip(starts, ends):

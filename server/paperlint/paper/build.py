@@ -47,7 +47,8 @@ THEOREM_NAMES = {"theorem", "lemma", "proposition", "corollary", "claim", "defin
                  "conjecture", "example", "fact", "observation", "proof", "restatable", "restatable*"}
 
 _PARA = re.compile(r"\n[ \t]*\n")
-_BARE_URL = re.compile(r"(?<![\w/.])(?:https?://|www\.)[^\s,;)\]}>\"']+[^\s,;)\]}>\"'.]")
+# not after a word, slash or dot; looked back at after "http" or "www" so the engine skips to those letters
+_BARE_URL = re.compile(r"(?:http(?<![\w/.]http)s?://|www(?<![\w/.]www)\.)[^\s,;)\]}>\"']+[^\s,;)\]}>\"'.]")
 _APPENDIX_TITLE = re.compile(r"^\s*(appendi(x|ces)|supplementary|supplemental|technical appendi)", re.I)
 _CHECKLIST_TITLE = re.compile(r"checklist", re.I)
 _PACKAGE = re.compile(r"\\usepackage\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")

@@ -12,9 +12,12 @@ from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
-_BOUNDARY = re.compile(
-    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bFig)(?<!\bfig)(?<!\bSec)(?<!\bEq)(?<!\bvs)(?<!\bcf)(?<!\bresp)"
-    r"(?<!\bApp)(?<!\bTab)(?<!\bNo)(?<!\bal)(?<!\b[A-Z])[.!?](?=\s+[\"(\[A-Z0-9\\]|\s*\n\s*\n|\s*$)|\n[ \t]*\n")
+_ABBREVIATIONS = [r"e\.g", r"i\.e", "et al", "Fig", "fig", "Sec", "Eq", "vs", "cf", "resp", "App", "Tab", "No", "al",
+                  "[A-Z]"]
+# The abbreviations are looked back at from after the mark, so the pattern starts with the mark and the
+# regex engine skips to the next one (looking back first, it tried 15 lookbehinds at every character: 20x slower).
+_BOUNDARY = re.compile(r"[.!?]" + "".join(r"(?<!\b%s.)" % a for a in _ABBREVIATIONS) +
+                       r"(?=\s+[\"(\[A-Z0-9\\]|\s*\n\s*\n|\s*$)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
