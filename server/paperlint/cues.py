@@ -140,20 +140,24 @@ class Cue:
         if self.needs is not None and not self.needs & present:
             return []
         found: list[regex.Match] = []
-        for part in list(self.parts):
+        runs = 0
+        for part in list(self.parts) if self.timeout is not None else self.parts:
             rx, needs, folded, source = part
-            if not all(bits & present for bits in needs):
-                continue
-            if self.timeout is None:
-                found += rx.finditer(low if folded else text, pos, end)
-                continue
-            try:
-                found += rx.finditer(low if folded else text, pos, end, timeout=self.timeout)
-            except TimeoutError:
-                self.parts.remove(part)
-                self.skipped.append(source)
-        if len(self.parts) > 1:
-            found.sort(key=lambda m: m.start())
+            for bits in needs:
+                if not bits & present:
+                    break
+            else:
+                runs += 1
+                if self.timeout is None:
+                    found += rx.finditer(low if folded else text, pos, end)
+                    continue
+                try:
+                    found += rx.finditer(low if folded else text, pos, end, timeout=self.timeout)
+                except TimeoutError:
+                    self.parts.remove(part)
+                    self.skipped.append(source)
+        if runs > 1:
+            found.sort(key=_start)
         return found
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
@@ -204,6 +208,10 @@ def _required(seq) -> list[frozenset[str]]:
 def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:
     """The requirement whose shortest string is longest: the one fewest texts meet."""
     return max(reqs, key=lambda req: min(map(len, req)), default=None)
+
+
+def _start(m: regex.Match) -> int:
+    return m.start()
 
 
 def cue(patterns: Iterable[str], timeout: float | None = None) -> Cue | None:
