@@ -2,8 +2,9 @@
 
 Every stage caches what it computes under a key that contains the text it depends on, so an edit only
 recomputes the pieces whose text changed and results never go stale. Each table holds at most `budget`
-characters of key text (or `budget` entries when its keys hold no text) and forgets the least recently used
-entries first: the current paper's entries are used at every check, the versions an edit replaced age out.
+characters of key text (or `budget` entries when its keys hold no text) and forgets first the entries whose
+last use is in the oldest check: the current paper's entries are used at every check, the versions an edit
+replaced age out.
 `clear_all()` empties every table.
 
 Budgets alone let memory creep up for thousands of edits before the tables are full, so entries also age:
@@ -60,9 +61,9 @@ class Memo:
         found = self.data.get(key, _MISSING)
         if found is _MISSING:
             return default
-        self.data.move_to_end(key)
-        if found[2] != _generation:
+        if found[2] != _generation:  # first use in this check: to the back, past the entries not used yet
             self.data[key] = (found[0], found[1], _generation)
+            self.data.move_to_end(key)
         return found[0]
 
     def put(self, key, value) -> None:
