@@ -179,13 +179,18 @@ def _fact(hits: list[Hit], yes: str, no: str, need: int = 1) -> Fact:
     return Fact(value, yes if value else no, hits if value else [])
 
 
+# a number not inside a word or another number; the lookbehind follows the first digit so the engine skips to digits
+_NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+)?%?(?![\w.])")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def _numeric_tables(doc: Document) -> list[Hit]:
     """Tables whose cells are mostly numbers: reported results."""
     hits = []
     for b in doc.blocks:
         if b.kind == "table" and b.region in ("body", "appendix", "back"):
-            numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?%?(?![\w.])", b.text.text)
-            if sum(not re.fullmatch(r"(19|20)\d\d", n) for n in numbers) >= 6:
+            numbers = _NUMBER.findall(b.text.text)
+            if sum(not _YEAR.fullmatch(n) for n in numbers) >= 6:
                 hits.append(hit(doc, b, 0, 1, width=80))
     return hits
 
