@@ -53,7 +53,7 @@ class Memo:
     def __init__(self, budget: int, weigh: Callable[[Hashable, object], int] = key_chars):
         self.budget = budget
         self.weigh = weigh
-        self.data: OrderedDict = OrderedDict()  # key -> (value, weight)
+        self.data: OrderedDict = OrderedDict()  # key -> [value, weight, generation of its last use]
         self.total = 0
         _ALL.append(self)
 
@@ -62,7 +62,7 @@ class Memo:
         if found is _MISSING:
             return default
         if found[2] != _generation:  # first use in this check: to the back, past the entries not used yet
-            self.data[key] = (found[0], found[1], _generation)
+            found[2] = _generation
             self.data.move_to_end(key)
         return found[0]
 
@@ -71,7 +71,7 @@ class Memo:
         if old is not None:
             self.total -= old[1]
         weight = max(1, self.weigh(key, value))
-        self.data[key] = (value, weight, _generation)
+        self.data[key] = [value, weight, _generation]
         self.total += weight
         while self.total > self.budget and len(self.data) > 1:
             self.total -= self.data.popitem(last=False)[1][1]
