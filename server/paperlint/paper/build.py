@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pylatexenc import latexwalker as lw
 
@@ -150,8 +150,8 @@ class _Walk:
         self.doc.packages += [(name, opts, Mark(file, offset)) for name, opts, offset in packages]
         if title is not None:
             self.doc.title = " ".join(flatten(title, self.macros).split())
-        m = _AUTHOR.search(text)
-        if m and file == self.p.root:
+        m = _AUTHOR.search(text) if file == self.p.root else None
+        if m:
             # \maketitle typesets the author block: its \thanks footnotes (code links...) are part of the paper
             end = balanced(text, m.end() - 1) or len(text)
             region, self.region = self.region, BODY
@@ -225,7 +225,7 @@ class _Walk:
     def replay(self, frag: _Fragment) -> None:
         d = self.doc
         d.blocks += frag.blocks
-        d.sections += [replace(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
+        d.sections += [_with(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
         d.environments += frag.environments
         d.links += frag.links
         d.citations += frag.citations
@@ -519,10 +519,13 @@ class _Walk:
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
         for i, block in enumerate(self.doc.blocks):
-            urls = _URLS.get(block.text.text)
+            text = block.text.text
+            if "http" not in text and "www." not in text:  # most paragraphs: no lookup, no scan
+                continue
+            urls = _URLS.get(text)
             if urls is None:
-                urls = [(m.start(), m.group(0)) for m in _BARE_URL.finditer(block.text.text)]
-                _URLS.put(block.text.text, urls)
+                urls = [(m.start(), m.group(0)) for m in _BARE_URL.finditer(text)]
+                _URLS.put(text, urls)
             for start, url in urls:
                 file, off = block.text.locate(start)
                 if (file, url) not in known:
@@ -587,8 +590,17 @@ def _theorems(text: str) -> dict[str, str]:
 
 
 def _copy_builder(b: _Builder) -> _Builder:
-    return replace(b, parts=list(b.parts), starts=list(b.starts), origins=list(b.origins),
-                   links=[replace(link) for link in b.links])
+    return _with(b, parts=list(b.parts), starts=list(b.starts), origins=list(b.origins),
+                 links=[_with(link) for link in b.links])
+
+
+def _with(obj, **changes):
+    """dataclasses.replace for the plain dataclasses of a Document (no __post_init__, no slots) at a third of
+    its cost: replaying a walk copies hundreds of them per check. A Text keeps its folded text."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 @dataclass
@@ -622,21 +634,21 @@ class _Fragment:
             return i - self.nsections + nsections if i >= self.nsections else sections.get(i, i)
 
         def text(t: Text) -> Text:
-            return Text(t.text, t.starts, t.origins, t.shift + delta)
+            return _with(t, shift=t.shift + delta)
 
         def mark(m):
             return m if not isinstance(m, Mark) else Mark(m.file, m.offset + delta)
 
         def link(x: Link) -> Link:
-            return replace(x, offset=x.offset + delta, block=x.block + dblocks if x.block >= 0 else x.block)
+            return _with(x, offset=x.offset + delta, block=x.block + dblocks if x.block >= 0 else x.block)
 
         return _Fragment(
             base, nblocks, nsections, chain,
-            [replace(b, text=text(b.text), section=sec(b.section)) for b in self.blocks],
-            [replace(s, index=sec(s.index), offset=s.offset + delta, parent=sec(s.parent)) for s in self.sections],
-            [replace(e, offset=e.offset + delta, end=e.end + delta, section=sec(e.section))
+            [_with(b, text=text(b.text), section=sec(b.section)) for b in self.blocks],
+            [_with(s, index=sec(s.index), offset=s.offset + delta, parent=sec(s.parent)) for s in self.sections],
+            [_with(e, offset=e.offset + delta, end=e.end + delta, section=sec(e.section))
              for e in self.environments],
             [link(x) for x in self.links], [(k, mark(m)) for k, m in self.citations],
             tuple(mark(m) for m in self.marks), (sec(self.exit[0]),) + self.exit[1:],
-            [replace(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
+            [_with(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
                      links=[link(x) for x in b.links]) for b in self.builders])
