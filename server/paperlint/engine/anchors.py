@@ -39,15 +39,14 @@ def _heading(doc: Document, sec: Section) -> Anchor:
 
 
 def find_section(doc: Document, where: str) -> Section | None:
-    rx = _PLACES.get(where)
-    if rx is None:
-        return None
-    pattern = re.compile(rx, re.I)
-    body = [s for s in doc.sections if s.region == BODY and s.level <= 2]
-    for s in body:
-        if pattern.search(s.title):
-            return s
-    return None
+    """The first body section or subsection whose title fits `where` (asked once per item: remembered)."""
+    key = ("section for", where)
+    if key not in doc.memo:
+        rx = _PLACES.get(where)
+        pattern = rx and re.compile(rx, re.I)
+        doc.memo[key] = next((s for s in doc.sections if s.region == BODY and s.level <= 2 and pattern
+                              and pattern.search(s.title)), None)
+    return doc.memo[key]
 
 
 def anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:
