@@ -70,8 +70,8 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
             return False
         if skip_sections is not None and b.section >= 0:
             if b.section not in skipped:
-                skipped[b.section] = any(_title_matches(skip_sections, key, s.title)
-                                         for s in doc.section_path(b.section))
+                matching = _matching_titles(doc, skip_sections, key)
+                skipped[b.section] = any(s.title in matching for s in doc.section_path(b.section))
             if skipped[b.section]:
                 return False
         return True
@@ -83,12 +83,25 @@ def heading_hits(doc: Document, rx: Cue, regions: Iterable[str] = ("body", "appe
     """Headings of at most `max_level` in the given regions whose title matches `rx`."""
     allowed = {REGIONS[r] for r in regions}
     hits = []
-    key = _key(rx)
+    matching = _matching_titles(doc, rx, _key(rx))
     for s in doc.sections:
-        if s.level <= max_level and s.region in allowed and _title_matches(rx, key, s.title):
+        if s.level <= max_level and s.region in allowed and s.title in matching:
             line, col = doc.project.files[s.file].line_col(s.offset)
             hits.append(Hit(s.file, line, col, s.title))
     return hits
+
+
+def _matching_titles(doc: Document, rx: Cue, key: tuple) -> frozenset[str]:
+    """The section titles of `doc` that `rx` (whose patterns are `key`) matches: one lookup per cue and
+    check while no heading changes, one search per new title when one does."""
+    titles = doc.memo.get(_matching_titles)
+    if titles is None:
+        titles = doc.memo[_matching_titles] = tuple(dict.fromkeys(s.title for s in doc.sections))
+    found = _TITLE_SETS.get((key, titles))
+    if found is None:
+        found = frozenset(t for t in titles if _title_matches(rx, key, t))
+        _TITLE_SETS.put((key, titles), found)
+    return found
 
 
 def _title_matches(rx: Cue, key: tuple, title: str) -> bool:
@@ -100,6 +113,7 @@ def _title_matches(rx: Cue, key: tuple, title: str) -> bool:
 
 
 _TITLES = Memo(MILLION)  # (a cue's patterns, a heading's title) -> whether it matches
+_TITLE_SETS = Memo(MILLION)  # (a cue's patterns, a paper's titles) -> the titles it matches
 
 
 def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
