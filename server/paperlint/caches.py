@@ -98,6 +98,11 @@ def new_check() -> None:
         memo.sweep(_generation - MAX_AGE)
 
 
+def generation() -> int:
+    """The number of the current check."""
+    return _generation
+
+
 def clear_all() -> None:
     """Forget everything: the next check recomputes from scratch (and the memory is released)."""
     for memo in _ALL:

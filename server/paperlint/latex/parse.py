@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pylatexenc import latexwalker as lw
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
 
-from paperlint.caches import MILLION, Memo, token
+from paperlint.caches import MAX_AGE, MILLION, Memo, generation, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
 
@@ -248,8 +248,12 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
     specs, key = _specs(macros)
     found = _FILES.get((masked, key))
     if found is not None:
-        chunks, parts = found
-        _touch(parts)  # an unchanged file still uses its chunks: they must outlive it when it is next edited
+        chunks, parts, touched = found
+        # an unchanged file still uses its chunks: they must outlive it when it is next edited, so they are
+        # marked used, every few checks (an entry lives MAX_AGE checks after its last use)
+        if generation() - touched[0] >= MAX_AGE // 2:
+            _touch(parts)
+            touched[0] = generation()
         return chunks
     chunks, parts = [], []
     for start, text in split_chunks(masked):
@@ -266,7 +270,7 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
             _touch([(_PIECES, k) for k in hit.pieces])
         chunks.append(Chunk(start, text, hit.nodes, hit.errors))
         parts += [(_CHUNKS, (text, used))] + [(_PIECES, k) for k in hit.pieces]
-    _FILES.put((masked, key), (chunks, parts))
+    _FILES.put((masked, key), (chunks, parts, [generation()]))
     return chunks
 
 
