@@ -7,6 +7,7 @@ stay those of the real file (the source map is the identity).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from paperlint.project.model import Directive
 
@@ -35,7 +36,13 @@ PRIMITIVE_IFS = {
     "iffontchar", "ifincsname", "ifpdf", "ifxetex", "ifluatex", "ifpdftex",
 }
 _DECLARERS = {"newif", "let", "def", "gdef", "edef", "xdef", "newcommand", "renewcommand", "providecommand"}
-_PASS2 = re.compile(r"\\(?P<name>[A-Za-z@]+)|\\.")
+# The macros pass 2 acts on, a declarer (whose next macro is declared, not used) or an escaped character;
+# other macros are passed over inside the regex (a paper has tens of thousands of them).
+_PASS2 = re.compile(
+    r"\\(?P<decl>%s)(?![A-Za-z@])"
+    r"|\\(?P<name>if[A-Za-z@]*|else|or|fi|end|[A-Za-z@]*?(?:true|false))(?![A-Za-z@])"
+    r"|\\[^A-Za-z@\n]" % "|".join(sorted(_DECLARERS)))
+_TOKEN = re.compile(r"\\(?P<name>[A-Za-z@]+)|\\.")
 
 
 def blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -110,18 +117,8 @@ def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[in
     spans: list[tuple[int, int]] = []
     stack: list[tuple[bool | None, bool, int]] = []  # (condition, in else branch, offset)
     dead_from: int | None = None
-    prev = ""
-    for m in _PASS2.finditer(text):
+    for m in _conditional_tokens(text, toggles):
         name = m.group("name")
-        if name is None:
-            prev = ""
-            continue
-        declared = prev in _DECLARERS
-        prev = name
-        if declared:
-            if name.startswith("if") and name != "if":
-                toggles.setdefault(name[2:], False)
-            continue
         live = dead_from is None
         if name.startswith("if") and (name in PRIMITIVE_IFS or name[2:] in toggles):
             cond = True if name == "iftrue" else False if name == "iffalse" else toggles.get(name[2:]) \
@@ -154,6 +151,26 @@ def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[in
         if unclosed is not None:
             unclosed += [at for cond, in_else, at in stack if cond is not None]
     return blanked(text, spans)
+
+
+def _conditional_tokens(text: str, toggles: dict[str, bool | None]) -> Iterator[re.Match]:
+    """The conditionals, \\else, \\or, \\fi, toggle settings and \\end of `text`, in order. The macro right
+    after a declarer (\\newif, \\def, \\let...) is declared, not used: a declared \\ifname adds the toggle."""
+    pos = 0
+    while (m := _PASS2.search(text, pos)) is not None:
+        pos = m.end()
+        if m.group("name"):
+            yield m
+        elif m.group("decl"):
+            while (t := _TOKEN.search(text, pos)) is not None:  # declared, and so is the next while a declarer
+                pos = t.end()
+                name = t.group("name")
+                if name is None:
+                    break
+                if name.startswith("if") and name != "if":
+                    toggles.setdefault(name[2:], False)
+                if name not in _DECLARERS:
+                    break
 
 
 def _outer_live(stack: list[tuple[bool | None, bool, int]]) -> bool:
