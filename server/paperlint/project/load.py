@@ -21,6 +21,10 @@ _INCLUDE = re.compile(
     r"|\\(?P<icmd>import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?\s*"
     r"\{(?P<dir>[^{}\n]*)\}\s*\{(?P<file>[^{}\n]*)\}"
 )
+# every command _INCLUDE reads starts with one of these: a file holding none (most files of a paper) is not
+# scanned, as the pattern is tried at every backslash
+_INCLUDE_NEEDLES = ("\\input", "\\include", "\\subfile", "\\InputIfFileExists", "\\import", "\\subimport",
+                    "\\subinput", "\\subinclude")
 _INPUT_PATH = re.compile(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)\s*\}")
 MAX_FILES = 2000
 # Files on disk by (path, mtime, size), and compiled views by text and the \newif toggles they start with:
@@ -117,9 +121,9 @@ class _Loader:
             return
         self.files[rel] = src
         self.order.append(rel)
-        for m in _matches(_INPUT_PATH, src.masked):
+        for m in _matches(_INPUT_PATH, src.masked) if "input@path" in src.masked else ():
             self.input_path += re.findall(r"\{([^{}]*)\}", m.group("dirs"))
-        for m in _matches(_INCLUDE, src.masked):
+        for m in _includes(src.masked):
             cmd = m.group("cmd") or m.group("tcmd") or m.group("icmd")
             if m.group("icmd"):
                 base = path.parent if m.group("icmd").startswith("sub") else self.folder
@@ -212,6 +216,10 @@ def _may_hide_code(masked: str, toggles: dict) -> bool:
 def _toggle_set(names: tuple[str, ...]) -> re.Pattern:
     """\\footrue or \\foofalse for these toggles (a pattern for any name was 10x slower, ms on a long file)."""
     return re.compile(r"\\(?:%s)(?:true|false)(?![A-Za-z@])" % "|".join(map(re.escape, names)))
+
+
+def _includes(text: str) -> list[re.Match]:
+    return _matches(_INCLUDE, text) if any(needle in text for needle in _INCLUDE_NEEDLES) else []
 
 
 def _matches(rx: re.Pattern, text: str) -> list[re.Match]:
