@@ -89,6 +89,7 @@ def test_no_builtin_pattern_is_skipped_on_a_paragraph_it_matches():
         for item in load_registry(name).items.values():
             for cue in item.evidence.rx.values():
                 if isinstance(cue, Cue):
+                    cue.compile()
                     parts.update((source, (rx, needs, folded)) for rx, needs, folded, source in cue.parts)
     assert len(parts) > 300
     for text in texts:

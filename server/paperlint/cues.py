@@ -117,19 +117,23 @@ class Cue:
         patterns are tested and run without one."""
         self.timeout = timeout
         self.skipped: list[str] = []
-        # (compiled, bits of literals per requirement (a text must hold one of each), folded?, source)
-        self.parts: list[tuple[object, tuple[int, ...], bool, str]] = []
+        # [compiled (None until first run: a paper meets few of the patterns, and `regex` compiles slowly),
+        #  bits of literals per requirement (a text must hold one of each), run on the folded text?, source]
+        self.parts: list[list] = []
         for p in patterns:
             folded = _fold_pattern(p)  # also for a case-sensitive part: the literals are looked up folded
             needs = tuple(_LITERALS.mask(req) for req in required_literals(folded))
-            if "(?-i" in p:
-                self.parts.append((regex.compile(p, regex.I), needs, False, p))
-            else:
-                self.parts.append((regex.compile(folded), needs, True, p))
+            self.parts.append([None, needs, "(?-i" not in p, p])
         # a text holding no literal of these bits cannot match; None when some part needs no literal
         self.needs: int | None = 0
         for _, needs, *_ in self.parts:
             self.needs = self.needs | needs[0] if needs and self.needs is not None else None
+
+    def compile(self) -> None:
+        """Compile every pattern now (a server does at start, so that no check waits for it)."""
+        for part in self.parts:
+            if part[0] is None:
+                _compile(part)
 
     def finditer(self, text: str, low: str | None = None, pos: int = 0, endpos: int | None = None):
         """Matches in text[pos:endpos], ordered by start; `low` is fold(text) when the caller has it."""
@@ -148,6 +152,8 @@ class Cue:
                     break
             else:
                 runs += 1
+                if rx is None:
+                    rx = _compile(part)
                 if self.timeout is None:
                     found += rx.finditer(low if folded else text, pos, end)
                     continue
@@ -208,6 +214,12 @@ def _required(seq) -> list[frozenset[str]]:
 def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:
     """The requirement whose shortest string is longest: the one fewest texts meet."""
     return max(reqs, key=lambda req: min(map(len, req)), default=None)
+
+
+def _compile(part: list):
+    _, _, folded, source = part
+    part[0] = regex.compile(_fold_pattern(source)) if folded else regex.compile(source, regex.I)
+    return part[0]
 
 
 def _start(m: regex.Match) -> int:

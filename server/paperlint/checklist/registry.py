@@ -325,9 +325,11 @@ def compile_builtin() -> None:
     first one included, waits for them: a server or an audit worker calls this when it starts."""
     for name in builtin_profiles():
         for item in load_registry(name).items.values():
-            item.evidence.rx  # noqa: B018 (compiles)
-            if item.section is not None:
-                item.section.rx  # noqa: B018
+            for c in item.evidence.rx.values():
+                if c is not None:
+                    c.compile()
+            if item.section is not None and item.section.rx is not None:
+                item.section.rx.compile()
     builtin_venues()
     literals_in("")  # builds the automaton of the patterns' literals
 
