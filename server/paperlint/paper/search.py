@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from paperlint.caches import MILLION, Memo
+from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
 from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
@@ -119,15 +119,28 @@ _TITLE_SETS = Memo(MILLION)  # (a cue's patterns, a paper's titles) -> the title
 def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "back"),
                  kinds: Iterable[str] | None = None, skip_envs: Iterable[str] = (),
                  skip_sections: Cue | None = None) -> int:
-    """How many blocks `block_filter` admits, testing one block of each region, kind, environments and section."""
-    groups = doc.memo.get(count_blocks)
-    if groups is None:
-        groups = doc.memo[count_blocks] = {}
+    """How many blocks `block_filter` admits, testing one block of each region, kind, environments and section.
+    Remembered across checks while no edit changes the groups or the sections (most edits change neither)."""
+    found = doc.memo.get(count_blocks)
+    if found is None:
+        groups: dict[tuple, list] = {}
         for b in doc.blocks:
             group = groups.setdefault((b.region, b.kind, b.envs, b.section), [b, 0])
             group[1] += 1
-    allowed = block_filter(doc, regions, kinds, skip_envs, skip_sections)
-    return sum(n for b, n in groups.values() if allowed(b))
+        shape = token((tuple((k, n) for k, (_, n) in groups.items()),
+                       tuple((sec.title, sec.parent) for sec in doc.sections)))
+        found = doc.memo[count_blocks] = groups, shape
+    groups, shape = found
+    key = (shape, tuple(regions), None if kinds is None else tuple(kinds), tuple(skip_envs), _key(skip_sections))
+    n = _COUNTS.get(key)
+    if n is None:
+        allowed = block_filter(doc, regions, kinds, skip_envs, skip_sections)
+        n = sum(n for b, n in groups.values() if allowed(b))
+        _COUNTS.put(key, n)
+    return n
+
+
+_COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) -> how many blocks it admits
 
 
 def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
