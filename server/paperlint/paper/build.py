@@ -519,13 +519,9 @@ class _Walk:
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
         for i, block in enumerate(self.doc.blocks):
-            text = block.text.text
-            if "http" not in text and "www." not in text:  # most paragraphs: no lookup, no scan
-                continue
-            urls = _URLS.get(text)
+            urls = block.text.__dict__.get("_urls")  # kept on the text, which a replayed walk reuses
             if urls is None:
-                urls = [(m.start(), m.group(0)) for m in _BARE_URL.finditer(text)]
-                _URLS.put(text, urls)
+                urls = block.text._urls = _bare_urls(block.text.text)
             for start, url in urls:
                 file, off = block.text.locate(start)
                 if (file, url) not in known:
@@ -537,6 +533,16 @@ class _Walk:
 
 
 _END = object()
+
+
+def _bare_urls(text: str) -> list[tuple[int, str]]:
+    if "http" not in text and "www." not in text:  # most paragraphs
+        return []
+    urls = _URLS.get(text)
+    if urls is None:
+        urls = [(m.start(), m.group(0)) for m in _BARE_URL.finditer(text)]
+        _URLS.put(text, urls)
+    return urls
 
 
 def _chars(node) -> str:

@@ -121,9 +121,9 @@ class _Loader:
             return
         self.files[rel] = src
         self.order.append(rel)
-        for m in _matches(_INPUT_PATH, src.masked) if "input@path" in src.masked else ():
+        for m in _matches(_INPUT_PATH, src.masked, ("input@path",)):
             self.input_path += re.findall(r"\{([^{}]*)\}", m.group("dirs"))
-        for m in _includes(src.masked):
+        for m in _matches(_INCLUDE, src.masked, _INCLUDE_NEEDLES):
             cmd = m.group("cmd") or m.group("tcmd") or m.group("icmd")
             if m.group("icmd"):
                 base = path.parent if m.group("icmd").startswith("sub") else self.folder
@@ -218,14 +218,11 @@ def _toggle_set(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\\(?:%s)(?:true|false)(?![A-Za-z@])" % "|".join(map(re.escape, names)))
 
 
-def _includes(text: str) -> list[re.Match]:
-    return _matches(_INCLUDE, text) if any(needle in text for needle in _INCLUDE_NEEDLES) else []
-
-
-def _matches(rx: re.Pattern, text: str) -> list[re.Match]:
+def _matches(rx: re.Pattern, text: str, needles: tuple[str, ...]) -> list[re.Match]:
+    """The matches of `rx` in `text`, which holds one of `needles` (strings every match contains) if any."""
     found = _MATCHES.get((rx, text))
     if found is None:
-        found = list(rx.finditer(text))
+        found = list(rx.finditer(text)) if any(needle in text for needle in needles) else []
         _MATCHES.put((rx, text), found)
     return found
 
