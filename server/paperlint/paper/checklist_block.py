@@ -105,14 +105,10 @@ def read_checklist(doc: Document) -> VenueChecklist:
             return found
     for rel in p.order:
         src = p.files[rel]
-        if not _COMMENT_LINE.search(src.text) and "\\if" not in src.text:
-            continue
-        visible = _uncomment(src.text)
-        if visible != src.masked and _MARKERS.search(visible):
-            found = parse_checklist(visible, rel)
-            if found:
-                found.status, found.line = COMMENTED_OUT, src.line_col(found.start)[0]
-                return found
+        found = _commented_out(src.text, src.masked, rel)
+        if found:
+            found.status, found.line = COMMENTED_OUT, src.line_col(found.start)[0]
+            return found
     for rel in p.unused:
         try:
             text, _ = read_source(p.folder / rel)
@@ -137,6 +133,23 @@ def parse_checklist(text: str, rel: str) -> VenueChecklist | None:
 
 _PARSED = Memo(MILLION)  # (file, compiled text) -> its checklist
 _UNSEEN = object()
+
+
+def _commented_out(text: str, masked: str, rel: str) -> VenueChecklist | None:
+    """A checklist in the comments or dead code of a file, or None; remembered per text (a paper without an
+    active checklist is looked through at every check)."""
+    found = _COMMENTED.get((rel, text, masked), _UNSEEN)
+    if found is _UNSEEN:
+        found = None
+        if _COMMENT_LINE.search(text) or "\\if" in text:
+            visible = _uncomment(text)
+            if visible != masked and _MARKERS.search(visible):
+                found = parse_checklist(visible, rel)
+        _COMMENTED.put((rel, text, masked), found)
+    return replace(found) if found else None
+
+
+_COMMENTED = Memo(4 * MILLION)  # (file, text, compiled text) -> a checklist commented out in it
 
 
 def _parse_checklist(text: str, rel: str) -> VenueChecklist | None:

@@ -189,8 +189,11 @@ def _numeric_tables(doc: Document) -> list[Hit]:
     hits = []
     for b in doc.blocks:
         if b.kind == "table" and b.region in ("body", "appendix", "back"):
-            numbers = _NUMBER.findall(b.text.text)
-            if sum(not _YEAR.fullmatch(n) for n in numbers) >= 6:
+            numeric = b.text.__dict__.get("_numeric")  # kept on the text, which a replayed walk reuses
+            if numeric is None:
+                numbers = _NUMBER.findall(b.text.text)
+                numeric = b.text._numeric = sum(not _YEAR.fullmatch(n) for n in numbers) >= 6
+            if numeric:
                 hits.append(hit(doc, b, 0, 1, width=80))
     return hits
 
