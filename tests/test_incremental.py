@@ -187,3 +187,33 @@ def test_a_file_left_alone_keeps_its_parsed_chunks_while_another_is_edited(tmp_p
     a = (tmp_path / "a.tex").read_text().replace("Step 30:", "Step thirty:").replace("Paragraph 20:", "Paragraph 2O:")
     build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
     assert sum(map(len, parsed)) < 2 * parse._LONG  # the two edited pieces, not the whole file
+
+
+def test_a_file_left_alone_is_replayed_whole_and_its_chunks_stay_ready(tmp_path, monkeypatch):
+    """Editing one file does not walk the chunks of the others; after many such edits, an edit in another file
+    still walks only its edited chunk (the replays kept its chunks' walks alive)."""
+    from paperlint.caches import MAX_AGE
+    from paperlint.paper import build
+    (tmp_path / "a.tex").write_text("\\section{A}\n" + LONG_SECTION)
+    (tmp_path / "b.tex").write_text("\\section{B}\nWe used 3 seeds.\n")
+    root = tmp_path / "main.tex"
+    root.write_text("\\documentclass{article}\n\\begin{document}\n\\input{a}\n\\input{b}\n\\end{document}\n")
+    clear_all()
+    build_document(load_project(root, {}))
+    walked = []
+    monkeypatch.setattr(build._Walk, "walk", lambda self, nodes, file, base, real=build._Walk.walk:
+                        walked.append(file) or real(self, nodes, file, base))
+    b = (tmp_path / "b.tex").read_text()
+    for _ in range(2 * MAX_AGE):  # typing in b only
+        b += "x"
+        build_document(load_project(root, {tmp_path / "b.tex": b}))
+    assert "a.tex" not in walked and "b.tex" in walked
+    walked.clear()
+    a = (tmp_path / "a.tex").read_text().replace("Paragraph 20:", "Paragraph 2O:")
+    doc = build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
+    chunks = len(split_chunks(a))
+    assert chunks > 10 and walked.count("a.tex") <= 4  # the first (in the paragraph \input opens), the edited
+    # one and its neighbours (the edit may move a cut); the others replayed
+    clear_all()
+    fresh = build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
+    assert summary(doc) == summary(fresh)

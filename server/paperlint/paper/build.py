@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from pylatexenc import latexwalker as lw
 
-from paperlint.caches import MILLION, Memo, token
+from paperlint.caches import MAX_AGE, MILLION, Memo, generation, token
 from paperlint.latex.macros import UserMacro, balanced, discover_macros, macros_used
 from paperlint.latex.parse import MATH_ENVS, parse_file
 from paperlint.latex.text import SPACES, SYMBOLS, flatten
@@ -104,7 +104,8 @@ class _Walk:
         for t in texts:
             self.theorems.update(_theorems(t))
         self.context = token((self.macro_key, tuple(self.theorems.items())))  # of the whole paper
-        self.impure = False  # the chunk being walked read another file
+        self.reads = 0  # files included since the innermost chunk or file walk began
+        self.kept: list[tuple[Memo, tuple]] = []  # cache entries the walk used (see replay)
         self.region = BODY
         self.checklist_level: int | None = None
         self.before_checklist = BODY
@@ -167,7 +168,17 @@ class _Walk:
         self.active.add(rel)
         if start == 0 and rel != self.p.root:
             self.preamble(src.masked, rel)  # \usepackage in an included preamble file
-        for i, chunk in enumerate(parse_file(src.masked[start:], self.macro_key)):
+        chunks = parse_file(src.masked[start:], self.macro_key)
+        # a file that includes no other is replayed whole when met again in the same state (most files of a
+        # paper after an edit elsewhere), else chunk by chunk. \input is read inline: the paragraph open where
+        # it stands (often just the line break before it) is part of the state.
+        at = None if self.envs else self.state(rel, src.masked, (self.context, self.open_blocks()), start)
+        if at is not None and self.replayed(_FILE_FRAGMENTS, *at):
+            self.active.discard(rel)
+            return
+        before = self.started()
+        reads, self.reads = self.reads, 0
+        for i, chunk in enumerate(chunks):
             base = start + chunk.start
             if i and self.builders and all(b.kind in ("prose", "item") for b in self.builders) and \
                     _ends_paragraph(chunk.text):
@@ -176,39 +187,70 @@ class _Walk:
                 if "document" not in msg and "appendi" not in msg:
                     self.doc.parse_errors.append((Mark(rel, base + pos), msg))
             self.walk_chunk(rel, chunk.text, chunk.nodes, base)
+        if at is not None and not self.reads:
+            self.record(_FILE_FRAGMENTS, *at, before)
+        self.reads += reads
         self.active.discard(rel)
 
-    # -- replaying chunks walked before -------------------------------------------------------------
+    # -- replaying walks made before -----------------------------------------------------------------
     def walk_chunk(self, rel: str, text: str, nodes, base: int) -> None:
         """Walk a chunk, or replay what walking it did last time it was met in the same state."""
         if self.builders or self.envs:  # inside a paragraph or environment of the including file
             self.walk(nodes, rel, base)
             return
+        at = self.state(rel, text, self.chunk_context(text), base)
+        self.kept.append((_FRAGMENTS, at[0]))
+        if self.replayed(_FRAGMENTS, *at):
+            return
+        before = self.started()
+        reads, self.reads = self.reads, 0
+        self.walk(nodes, rel, base)
+        if not self.reads:
+            self.record(_FRAGMENTS, *at, before)
+        self.reads += reads
+
+    def state(self, rel: str, text: str, context: int, base: int) -> tuple[tuple, int, tuple[int, ...]]:
+        """(the key of walking `text` of file `rel` from here, `base`, the current section chain). The key holds
+        what the walk depends on besides the text: `context` (the macros and theorems it may use) and the
+        Document's state."""
         chain = self.chain()
-        key = (rel, text, self.chunk_context(text), self.region, self.checklist_level, self.before_checklist,
+        key = (rel, text, context, self.region, self.checklist_level, self.before_checklist,
                tuple(self.doc.sections[i].level for i in chain), bool(self.doc.title), self.doc.appendix is None,
                self.doc.bibliography is None)
-        frag = _FRAGMENTS.get(key)
-        if frag is not None:
-            if (frag.base, frag.nblocks, frag.nsections, frag.chain) != (base, len(self.doc.blocks),
-                                                                        len(self.doc.sections), chain):
-                frag = frag.moved(base, len(self.doc.blocks), len(self.doc.sections), chain)
-                _FRAGMENTS.put(key, frag)
-            self.replay(frag)
-            return
+        return key, base, chain
+
+    def replayed(self, memo: Memo, key: tuple, base: int, chain: tuple[int, ...]) -> bool:
+        """Replay the walk `memo` holds for `key`, moved here if it was recorded elsewhere; False if none."""
+        frag = memo.get(key)
+        if frag is None:
+            return False
+        if (frag.base, frag.nblocks, frag.nsections, frag.chain) != (base, len(self.doc.blocks),
+                                                                    len(self.doc.sections), chain):
+            frag = frag.moved(base, len(self.doc.blocks), len(self.doc.sections), chain)
+            memo.put(key, frag)
+        self.replay(frag)
+        return True
+
+    def open_blocks(self) -> tuple:
+        """The blocks being built, as values."""
+        return tuple((b.kind, b.region, b.section, b.envs, tuple(b.parts), tuple(b.origins), b.answer, b.context,
+                      tuple(astuple(link) for link in b.links)) for b in self.builders)
+
+    def started(self) -> tuple:
+        """Where the Document stands before a walk, for `record`."""
         d = self.doc
-        sizes = (len(d.blocks), len(d.sections), len(d.environments), len(d.links), len(d.citations))
-        marks = (d.title, d.appendix, d.bibliography)
-        self.impure = False
-        self.walk(nodes, rel, base)
-        if self.impure:
-            return
-        nb, ns, ne, nl, nc = sizes
-        _FRAGMENTS.put(key, _Fragment(
+        return (len(d.blocks), len(d.sections), len(d.environments), len(d.links), len(d.citations),
+                len(d.parse_errors), len(self.kept), (d.title, d.appendix, d.bibliography))
+
+    def record(self, memo: Memo, key: tuple, base: int, chain: tuple[int, ...], before: tuple) -> None:
+        """Remember what the walk since `before` added and the state it left, to replay it."""
+        d = self.doc
+        nb, ns, ne, nl, nc, npe, nk, marks = before
+        memo.put(key, _Fragment(
             base, nb, ns, chain, d.blocks[nb:], d.sections[ns:], d.environments[ne:], d.links[nl:], d.citations[nc:],
             tuple(new if new is not old else None for new, old in zip((d.title, d.appendix, d.bibliography), marks)),
             (self.section, self.region, self.checklist_level, self.before_checklist),
-            [_copy_builder(b) for b in self.builders]))
+            [_copy_builder(b) for b in self.builders], d.parse_errors[npe:], self.kept[nk:], [generation()]))
 
     def chunk_context(self, text: str) -> int:
         """What walking a chunk depends on beyond its text: the macros it may expand and the theorems."""
@@ -216,6 +258,7 @@ class _Walk:
         if found is None:
             found = token((tuple(macros_used(text, self.macros)), tuple(self.theorems.items())))
             _CONTEXTS.put((text, self.context), found)
+        self.kept.append((_CONTEXTS, (text, self.context)))
         return found
 
     def chain(self) -> tuple[int, ...]:
@@ -224,6 +267,14 @@ class _Walk:
 
     def replay(self, frag: _Fragment) -> None:
         d = self.doc
+        d.parse_errors += frag.parse_errors
+        self.kept += frag.kept
+        if generation() - frag.touched[0] >= MAX_AGE // 2:
+            # a file replayed whole still uses its chunks' entries: they must outlive it when it is next edited
+            # (an entry lives MAX_AGE checks after its last use)
+            for memo, key in frag.kept:
+                memo.get(key)
+            frag.touched[0] = generation()
         d.blocks += frag.blocks
         d.sections += [_with(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
         d.environments += frag.environments
@@ -297,7 +348,7 @@ class _Walk:
                 if inc.command == "include" and self.builders:
                     self.flush_all()
                 self.visit_file(inc.target)
-            self.impure = True
+            self.reads += 1
             return None
         if name == "item":
             self.flush_all()
@@ -558,6 +609,7 @@ _THEOREMS = Memo(2 * MILLION)  # file text -> the theorem environments it declar
 _PREAMBLES = Memo(2 * MILLION)  # file text -> its packages and title
 _URLS = Memo(2 * MILLION)  # block text -> its bare URLs
 _FRAGMENTS = Memo(MILLION)  # a chunk and the state its walk starts in -> _Fragment
+_FILE_FRAGMENTS = Memo(4 * MILLION)  # a file that includes none and the state its walk starts in -> _Fragment
 _CONTEXTS = Memo(2 * MILLION)  # (chunk text, the paper's macros and theorems) -> what the chunk's walk depends on
 
 
@@ -631,6 +683,9 @@ class _Fragment:
     marks: tuple  # title, appendix, bibliography set by this chunk (None: left as they were)
     exit: tuple  # section, region, checklist level, region before the checklist
     builders: list[_Builder]  # blocks still open at the end of the chunk
+    parse_errors: list[tuple[Mark, str]]
+    kept: list[tuple[Memo, tuple]]  # the cache entries of the chunks walked (see _Walk.replay)
+    touched: list[int]  # the check that last marked them used
 
     def moved(self, base: int, nblocks: int, nsections: int, chain: tuple[int, ...]) -> _Fragment:
         delta, dblocks = base - self.base, nblocks - self.nblocks
@@ -657,4 +712,5 @@ class _Fragment:
             [link(x) for x in self.links], [(k, mark(m)) for k, m in self.citations],
             tuple(mark(m) for m in self.marks), (sec(self.exit[0]),) + self.exit[1:],
             [_with(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
-                     links=[link(x) for x in b.links]) for b in self.builders])
+                   links=[link(x) for x in b.links]) for b in self.builders],
+            [(mark(m), msg) for m, msg in self.parse_errors], self.kept, self.touched)
