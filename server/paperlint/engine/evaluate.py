@@ -72,7 +72,7 @@ def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
     if rx["headings"] is not None:
         hits += heading_hits(doc, rx["headings"], ev.regions)[:2]
     if ev.environments:
-        hits += environment_hits(doc, set(ev.environments), ev.regions, caption=True)[:2]
+        hits += environment_hits(doc, set(ev.environments), ev.regions, caption=True, limit=2)
     hits += _hits_from_links(doc, item)
     if rx["listings"] is not None:
         hits += find(doc, rx["listings"], regions=ev.regions, kinds=["code"], limit=1)

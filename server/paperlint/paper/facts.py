@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from paperlint.paper.model import Document
 from paperlint.cues import Cue
-from paperlint.paper.search import Hit, environment_hits, find, heading_hits, hit
+from paperlint.paper.search import Hit, environment_hits, environments, find, heading_hits, hit
 
 FLAG_NAMES = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects",
               "new_dataset", "uses_existing_assets")
@@ -202,12 +202,14 @@ def decide_facts(doc: Document) -> Facts:
     own = {"skip_sections": _NOT_OTHERS}
     flags: dict[str, Fact] = {}
 
-    theorems = environment_hits(doc, _THEOREMS) + find(doc, _TEXT_THEOREM, limit=3)
-    proofs = environment_hits(doc, {"proof", "proof*", "proofsketch"}) + \
+    stated = find(doc, _TEXT_THEOREM, limit=3)
+    theorem_count = len(environments(doc, _THEOREMS)) + len(stated)
+    theorems = environment_hits(doc, _THEOREMS, limit=3) + stated
+    proofs = environment_hits(doc, {"proof", "proof*", "proofsketch"}, limit=3) + \
         heading_hits(doc, _rx(r"\bproofs?\b"), max_level=3) + \
         find(doc, _rx(r"^\s*proof\b", r"\bproof\s+of\s+(theorem|lemma|proposition|corollary)"), limit=1)
     flags["has_theory"] = Fact(bool(theorems) and bool(proofs),
-                               f"{len(theorems)} theorem-like environment(s) with proofs" if theorems and proofs else
+                               f"{theorem_count} theorem-like environment(s) with proofs" if theorems and proofs else
                                "no theorem, lemma or proposition with a proof", (theorems + proofs)[:3])
 
     survey = bool(_SURVEY_TITLE.search(doc.title) or find(doc, _SURVEY_TEXT, limit=1))
@@ -267,7 +269,7 @@ def decide_facts(doc: Document) -> Facts:
         kind, why = "position", "the paper calls itself a position paper and reports no experiments"
     elif flags["new_dataset"].value and (title_dataset or not proposes):
         kind, why = "dataset", "the paper's contribution is a dataset or benchmark"
-    elif flags["has_theory"].value and flags["has_experiments"].value and len(theorems) >= 3:
+    elif flags["has_theory"].value and flags["has_experiments"].value and theorem_count >= 3:
         kind, why = "theory+experiments", "formal results with proofs, and experiments"
     elif flags["has_theory"].value and not flags["has_experiments"].value:
         kind, why = "theory", "formal results with proofs and no experiments"

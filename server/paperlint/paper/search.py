@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
 from paperlint.paper.matches import matching_blocks
-from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document
+from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document, Environment
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
 _ABBREVIATIONS = [r"e\.g", r"i\.e", "et al", "Fig", "fig", "Sec", "Eq", "vs", "cf", "resp", "App", "Tab", "No", "al",
@@ -143,16 +143,21 @@ def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
 _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) -> how many blocks it admits
 
 
-def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
-                     caption: bool = False) -> list[Hit]:
-    """Environments of the given names in the given regions, quoted as \\begin{name} (with their caption)."""
+def environments(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
+    """The environments of the given names in the given regions."""
     allowed = {REGIONS[r] for r in regions}
+    return [e for e in doc.environments if e.name in names and e.region in allowed]
+
+
+def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
+                     caption: bool = False, limit: int | None = None) -> list[Hit]:
+    """The first `limit` environments of the given names in the given regions, quoted as \\begin{name} (with
+    their caption)."""
     hits = []
-    for e in doc.environments:
-        if e.name in names and e.region in allowed:
-            line, col = doc.project.files[e.file].line_col(e.offset)
-            text = f"\\begin{{{e.name}}}" + (f" ({e.caption[:100]})" if caption and e.caption else "")
-            hits.append(Hit(e.file, line, col, text))
+    for e in environments(doc, names, regions)[:limit]:
+        line, col = doc.project.files[e.file].line_col(e.offset)
+        text = f"\\begin{{{e.name}}}" + (f" ({e.caption[:100]})" if caption and e.caption else "")
+        hits.append(Hit(e.file, line, col, text))
     return hits
 
 
