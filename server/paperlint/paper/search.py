@@ -143,7 +143,8 @@ def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
 _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) -> how many blocks it admits
 
 
-def environments(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
+def environments(doc: Document, names: set[str],
+                 regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
     """The environments of the given names in the given regions."""
     allowed = {REGIONS[r] for r in regions}
     return [e for e in doc.environments if e.name in names and e.region in allowed]
