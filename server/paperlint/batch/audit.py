@@ -65,7 +65,8 @@ def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
     out.parent.mkdir(parents=True, exist_ok=True)
     work = partial(_record, profile=profile)
     with out.open("a", encoding="utf-8") as f:
-        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=["paperlint.batch.audit"],
+        for (root, base), rec, error in pool.run(work, todo, jobs, timeout,
+                                                 preload=["paperlint.batch.audit", "paperlint.batch.preload"],
                                                  warm=partial(_warm, profile)):
             if rec is None:
                 rec = failed_record(root, error, profile, base)
