@@ -9,7 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
-from paperlint.caches import checking, collect_all, collect_due
+from paperlint.caches import COLLECT_EVERY, checking, collect_all, collect_due
 from paperlint.engine.check import check_document
 from paperlint.engine.venue import venue_label
 from paperlint.paper.build import build_document
@@ -49,7 +49,7 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
         where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
         rec["error"] = f"{type(e).__name__}: {e}{where}"
-    if collect_due():
+    if collect_due(4 * COLLECT_EVERY):  # a batch has no idle time; a paper leaves a few dozen cyclic objects at most
         collect_all()
     rec.update(seconds=round(time.perf_counter() - start, 3), cpu_seconds=round(time.process_time() - cpu, 3))
     return rec
