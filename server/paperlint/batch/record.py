@@ -49,7 +49,8 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
         frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
         where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
         rec["error"] = f"{type(e).__name__}: {e}{where}"
-    if collect_due(4 * COLLECT_EVERY):  # a batch has no idle time; a paper leaves a few dozen cyclic objects at most
+    # a batch has no idle time, and a paper leaves a few dozen cyclic objects at most: look for them rarely
+    if collect_due(4 * COLLECT_EVERY):
         collect_all()
     rec.update(seconds=round(time.perf_counter() - start, 3), cpu_seconds=round(time.process_time() - cpu, 3))
     return rec

@@ -43,9 +43,9 @@ def find_section(doc: Document, where: str) -> Section | None:
     key = ("section for", where)
     if key not in doc.memo:
         rx = _PLACES.get(where)
-        pattern = rx and re.compile(rx, re.I)
-        doc.memo[key] = next((s for s in doc.sections if s.region == BODY and s.level <= 2 and pattern
-                              and pattern.search(s.title)), None)
+        pattern = re.compile(rx, re.I) if rx else None
+        doc.memo[key] = None if pattern is None else next(
+            (s for s in doc.sections if s.region == BODY and s.level <= 2 and pattern.search(s.title)), None)
     return doc.memo[key]
 
 

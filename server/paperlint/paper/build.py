@@ -663,7 +663,8 @@ def _with(obj, **changes):
 
 @dataclass
 class _Fragment:
-    """What walking one chunk of a file added to the Document and the state it left, to replay the walk.
+    """What walking one chunk of a file (or a whole file) added to the Document and the state it left, to
+    replay the walk.
 
     Its objects hold the positions of the walk that recorded it (`base`: the chunk's offset in its file; the
     Document's sizes and the section chain at entry). They are appended as they are when the chunk is met
@@ -683,7 +684,7 @@ class _Fragment:
     marks: tuple  # title, appendix, bibliography set by this chunk (None: left as they were)
     exit: tuple  # section, region, checklist level, region before the checklist
     builders: list[_Builder]  # blocks still open at the end of the chunk
-    parse_errors: list[tuple[Mark, str]]
+    parse_errors: list[tuple[Mark, str]]  # of a whole file (a chunk's are added by visit_file)
     kept: list[tuple[Memo, tuple]]  # the cache entries of the chunks walked (see _Walk.replay)
     touched: list[int]  # the check that last marked them used
 
