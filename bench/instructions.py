@@ -97,7 +97,7 @@ WORK = {"audit": (audit, "per audited paper"), "edits": (edits, "per edit check"
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--what", default="audit,edits,cold")
     ap.add_argument("--papers", type=int, default=8)
     ap.add_argument("--edits", type=int, default=30)
