@@ -131,3 +131,10 @@ def test_overlay_text_replaces_disk(tmp_path):
     root = write_project(tmp_path, {"main.tex": "\\begin{document}\\input{a}\\end{document}", "a.tex": "disk"})
     p = load_project(root, overlay={tmp_path / "a.tex": "buffer"})
     assert p.files["a.tex"].text == "buffer"
+
+
+def test_unused_files_leave_out_hidden_and_dependency_folders(tmp_path):
+    root = write_project(tmp_path, {
+        "main.tex": "\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n",
+        "drafts/old.tex": "Old.", ".git/x/y.tex": "Git.", ".hidden/a.tex": "A.", "node_modules/pkg/b.tex": "B."})
+    assert load_project(root).unused == ["drafts/old.tex"]

@@ -162,18 +162,21 @@ class _Loader:
         return None
 
     def tex_files(self) -> list[str]:
+        """The .tex files under the paper's folder, for the list of unused ones. Hidden and dependency folders
+        are left out: never part of a paper, a .git or node_modules folder can hold more files than the paper,
+        and this runs at every check."""
         found = []
-        try:
-            for i, p in enumerate(self.folder.rglob("*.tex")):
-                if i >= MAX_FILES:
-                    break
-                if _is_file(p):
-                    found.append(self.rel(p))
-        except OSError:
-            pass
+        for top, dirs, files in os.walk(self.folder):  # errors (permissions) skip the folder
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_PAPER_DIRS]
+            for name in files:
+                if name.endswith(".tex") and _is_file(path := Path(top) / name):
+                    found.append(self.rel(path))
+                    if len(found) >= MAX_FILES:
+                        return found
         return found
 
 
+_NOT_PAPER_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 _SPANNING = re.compile(r"\\begin\s*\{(?:%s)\}" % "|".join(map(re.escape, sorted(VERBATIM_ENVS | COMMENT_ENVS))))
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _IFS = re.compile(r"\\if([A-Za-z@]*)")
