@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pylatexenc import latexwalker as lw
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
 
-from paperlint.caches import MAX_AGE, MILLION, Memo, generation, token
+from paperlint.caches import MILLION, Memo, Uses, copy_of, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
 
@@ -247,12 +247,8 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
     specs, key = _specs(macros)
     found = _FILES.get((masked, key))
     if found is not None:
-        chunks, parts, touched = found
-        # an unchanged file still uses its chunks: they must outlive it when it is next edited, so they are
-        # marked used, every few checks (an entry lives MAX_AGE checks after its last use)
-        if generation() - touched[0] >= MAX_AGE // 2:
-            _touch(parts)
-            touched[0] = generation()
+        chunks, uses = found
+        uses.renew()  # an unchanged file still uses its chunks: they must outlive it when it is next edited
         return chunks
     chunks, parts = [], []
     for start, text in split_chunks(masked):
@@ -266,17 +262,12 @@ def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:
             hit = _parse_chunk(text, db, key)
             _CHUNKS.put((text, used), hit)
         else:
-            _touch([(_PIECES, k) for k in hit.pieces])
+            for k in hit.pieces:  # a chunk parsed in pieces uses them
+                _PIECES.get(k)
         chunks.append(Chunk(start, text, hit.nodes, hit.errors))
         parts += [(_CHUNKS, (text, used))] + [(_PIECES, k) for k in hit.pieces]
-    _FILES.put((masked, key), (chunks, parts, [generation()]))
+    _FILES.put((masked, key), (chunks, Uses(parts)))
     return chunks
-
-
-def _touch(parts: list[tuple[Memo, object]]) -> None:
-    """Count cache entries as used by this check (see caches.MAX_AGE)."""
-    for memo, k in parts:
-        memo.get(k)
 
 
 def _parse_chunk(text: str, db, key: int) -> Chunk:
@@ -323,7 +314,7 @@ def _parse_pieces(text: str, name: str, cuts: list[int], close: int, close_end: 
     if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != len(head[0]):
         return _parse_text(text, db)  # the head is not simply the start of the environment
     nodes, errors = list(first.nodes[:-1]), list(first.errors)
-    whole = _copy(env)
+    whole = copy_of(env)
     whole.nodelist, whole.len = list(env.nodelist), close_end - env.pos
 
     def add(at: int, k: tuple[str, int], into: list) -> None:
@@ -356,7 +347,7 @@ def _moved(nodes: list, delta: int) -> list:
         if isinstance(value, lw.LatexNode):
             copy_ = done.get(id(value))
             if copy_ is None:
-                copy_ = done[id(value)] = _copy(value)
+                copy_ = done[id(value)] = copy_of(value)
                 copy_.pos = value.pos + delta
                 for attr in (*value._fields, "nodeoptarg", "nodeargs"):
                     if attr != "pos" and attr in value.__dict__:
@@ -367,7 +358,7 @@ def _moved(nodes: list, delta: int) -> list:
         if isinstance(value, tuple):
             return tuple(move(v) for v in value)
         if isinstance(value, ParsedMacroArgs):
-            args = _copy(value)
+            args = copy_of(value)
             for attr, v in value.__dict__.items():
                 if isinstance(v, (list, tuple, lw.LatexNode)):
                     setattr(args, attr, move(v))
@@ -375,13 +366,6 @@ def _moved(nodes: list, delta: int) -> list:
         return value
 
     return [move(n) for n in nodes]
-
-
-def _copy(obj):
-    """copy.copy of a node or its parsed arguments (plain objects) at a third of the cost."""
-    new = object.__new__(type(obj))
-    new.__dict__.update(obj.__dict__)
-    return new
 
 
 def _parse_text(text: str, db) -> Chunk:

@@ -7,7 +7,7 @@ from dataclasses import astuple, dataclass, field
 
 from pylatexenc import latexwalker as lw
 
-from paperlint.caches import MAX_AGE, MILLION, Memo, generation, token
+from paperlint.caches import MILLION, Memo, Uses, copy_of, token
 from paperlint.latex.macros import UserMacro, balanced, discover_macros, macros_used
 from paperlint.latex.parse import MATH_ENVS, parse_file
 from paperlint.latex.text import SPACES, SYMBOLS, flatten
@@ -250,7 +250,7 @@ class _Walk:
             base, nb, ns, chain, d.blocks[nb:], d.sections[ns:], d.environments[ne:], d.links[nl:], d.citations[nc:],
             tuple(new if new is not old else None for new, old in zip((d.title, d.appendix, d.bibliography), marks)),
             (self.section, self.region, self.checklist_level, self.before_checklist),
-            [_copy_builder(b) for b in self.builders], d.parse_errors[npe:], self.kept[nk:], [generation()]))
+            [_copy_builder(b) for b in self.builders], d.parse_errors[npe:], Uses(self.kept[nk:])))
 
     def chunk_context(self, text: str) -> int:
         """What walking a chunk depends on beyond its text: the macros it may expand and the theorems."""
@@ -268,15 +268,11 @@ class _Walk:
     def replay(self, frag: _Fragment) -> None:
         d = self.doc
         d.parse_errors += frag.parse_errors
-        self.kept += frag.kept
-        if generation() - frag.touched[0] >= MAX_AGE // 2:
-            # a file replayed whole still uses its chunks' entries: they must outlive it when it is next edited
-            # (an entry lives MAX_AGE checks after its last use)
-            for memo, key in frag.kept:
-                memo.get(key)
-            frag.touched[0] = generation()
+        # a file replayed whole still uses its chunks' walks: they must outlive it when it is next edited
+        self.kept += frag.uses.entries
+        frag.uses.renew()
         d.blocks += frag.blocks
-        d.sections += [_with(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
+        d.sections += [copy_of(sec) for sec in frag.sections]  # section_ends sets `end` on this Document's own
         d.environments += frag.environments
         d.links += frag.links
         d.citations += frag.citations
@@ -648,17 +644,9 @@ def _theorems(text: str) -> dict[str, str]:
 
 
 def _copy_builder(b: _Builder) -> _Builder:
-    return _with(b, parts=list(b.parts), starts=list(b.starts), origins=list(b.origins),
-                 links=[_with(link) for link in b.links])
+    return copy_of(b, parts=list(b.parts), starts=list(b.starts), origins=list(b.origins),
+                   links=[copy_of(link) for link in b.links])
 
-
-def _with(obj, **changes):
-    """dataclasses.replace for the plain dataclasses of a Document (no __post_init__, no slots) at a third of
-    its cost: replaying a walk copies hundreds of them per check. A Text keeps its folded text."""
-    new = object.__new__(type(obj))
-    new.__dict__.update(obj.__dict__)
-    new.__dict__.update(changes)
-    return new
 
 
 @dataclass
@@ -685,8 +673,7 @@ class _Fragment:
     exit: tuple  # section, region, checklist level, region before the checklist
     builders: list[_Builder]  # blocks still open at the end of the chunk
     parse_errors: list[tuple[Mark, str]]  # of a whole file (a chunk's are added by visit_file)
-    kept: list[tuple[Memo, tuple]]  # the cache entries of the chunks walked (see _Walk.replay)
-    touched: list[int]  # the check that last marked them used
+    uses: Uses  # the cache entries of the chunks walked (see _Walk.replay)
 
     def moved(self, base: int, nblocks: int, nsections: int, chain: tuple[int, ...]) -> _Fragment:
         delta, dblocks = base - self.base, nblocks - self.nblocks
@@ -696,22 +683,22 @@ class _Fragment:
             return i - self.nsections + nsections if i >= self.nsections else sections.get(i, i)
 
         def text(t: Text) -> Text:
-            return _with(t, shift=t.shift + delta)
+            return copy_of(t, shift=t.shift + delta)
 
         def mark(m):
             return m if not isinstance(m, Mark) else Mark(m.file, m.offset + delta)
 
         def link(x: Link) -> Link:
-            return _with(x, offset=x.offset + delta, block=x.block + dblocks if x.block >= 0 else x.block)
+            return copy_of(x, offset=x.offset + delta, block=x.block + dblocks if x.block >= 0 else x.block)
 
         return _Fragment(
             base, nblocks, nsections, chain,
-            [_with(b, text=text(b.text), section=sec(b.section)) for b in self.blocks],
-            [_with(s, index=sec(s.index), offset=s.offset + delta, parent=sec(s.parent)) for s in self.sections],
-            [_with(e, offset=e.offset + delta, end=e.end + delta, section=sec(e.section))
+            [copy_of(b, text=text(b.text), section=sec(b.section)) for b in self.blocks],
+            [copy_of(s, index=sec(s.index), offset=s.offset + delta, parent=sec(s.parent)) for s in self.sections],
+            [copy_of(e, offset=e.offset + delta, end=e.end + delta, section=sec(e.section))
              for e in self.environments],
             [link(x) for x in self.links], [(k, mark(m)) for k, m in self.citations],
             tuple(mark(m) for m in self.marks), (sec(self.exit[0]),) + self.exit[1:],
-            [_with(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
-                   links=[link(x) for x in b.links]) for b in self.builders],
-            [(mark(m), msg) for m, msg in self.parse_errors], self.kept, self.touched)
+            [copy_of(b, section=sec(b.section), origins=[(f, o + delta, e) for f, o, e in b.origins],
+                     links=[link(x) for x in b.links]) for b in self.builders],
+            [(mark(m), msg) for m, msg in self.parse_errors], self.uses)
