@@ -566,10 +566,7 @@ class _Walk:
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
         for i, block in enumerate(self.doc.blocks):
-            urls = block.text.__dict__.get("_urls")  # kept on the text, which a replayed walk reuses
-            if urls is None:
-                urls = block.text._urls = _bare_urls(block.text.text)
-            for start, url in urls:
+            for start, url in block.text.kept("_urls", _bare_urls):
                 file, off = block.text.locate(start)
                 if (file, url) not in known:
                     self.doc.links.append(Link(url, file, off, "bare", i, block.region))

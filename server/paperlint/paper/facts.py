@@ -184,16 +184,16 @@ _NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+)?%?(?![\w.])")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
+def _mostly_numbers(text: str) -> bool:
+    return sum(not _YEAR.fullmatch(n) for n in _NUMBER.findall(text)) >= 6
+
+
 def _numeric_tables(doc: Document) -> list[Hit]:
     """Tables whose cells are mostly numbers: reported results."""
     hits = []
     for b in doc.blocks:
         if b.kind == "table" and b.region in ("body", "appendix", "back"):
-            numeric = b.text.__dict__.get("_numeric")  # kept on the text, which a replayed walk reuses
-            if numeric is None:
-                numbers = _NUMBER.findall(b.text.text)
-                numeric = b.text._numeric = sum(not _YEAR.fullmatch(n) for n in numbers) >= 6
-            if numeric:
+            if b.text.kept("_numeric", _mostly_numbers):
                 hits.append(hit(doc, b, 0, 1, width=80))
     return hits
 

@@ -51,7 +51,7 @@ class _Index:
         self.cues = len(_MATCHERS)
         self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
         self.pending: list[int] = []
-        self.tried = [_tried(block.text) for block in doc.blocks]
+        self.tried = [block.text.kept("_tried", _tried) for block in doc.blocks]
         every = (1 << self.cues) - 1
         for i, tried in enumerate(self.tried):
             if tried.cues & every == every:
@@ -62,16 +62,11 @@ class _Index:
                 self.pending.append(i)
 
 
-def _tried(text: Text) -> _Tried:
-    """The cues tried on a block's text. Kept on the Text too, which a replayed walk reuses (or copies, with
-    this): no lookup by the block's characters for the blocks an edit left alone."""
-    tried = text.__dict__.get("_tried")
+def _tried(text: str) -> _Tried:
+    tried = _TRIED.get(text)
     if tried is None:
-        tried = _TRIED.get(text.text)
-        if tried is None:
-            tried = _Tried()
-            _TRIED.put(text.text, tried)
-        text._tried = tried
+        tried = _Tried()
+        _TRIED.put(text, tried)
     return tried
 
 

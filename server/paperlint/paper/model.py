@@ -4,11 +4,15 @@ piece of text knowing the file and offset it came from."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from paperlint.cues import fold
 from paperlint.project.model import Project
+
+T = TypeVar("T")
 
 # Where a piece of the paper sits. Evidence scopes are written in these names.
 PREAMBLE, BODY, APPENDIX, BACK, CHECKLIST = "preamble", "body", "appendix", "back", "checklist"
@@ -29,6 +33,15 @@ class Text:
     @cached_property
     def low(self) -> str:
         return fold(self.text)
+
+    def kept(self, name: str, compute: Callable[[str], T]) -> T:
+        """compute(self.text), computed once and kept with this Text and its copies: a replayed walk reuses
+        its blocks' texts, so a value derived from a block's characters is not looked up again."""
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            value = self.__dict__[name] = compute(self.text)
+            return value
 
     def locate(self, i: int) -> tuple[str, int]:
         k = max(0, bisect.bisect_right(self.starts, i) - 1)
