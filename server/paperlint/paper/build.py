@@ -168,7 +168,7 @@ class _Walk:
         self.active.add(rel)
         if start == 0 and rel != self.p.root:
             self.preamble(src.masked, rel)  # \usepackage in an included preamble file
-        chunks = parse_file(src.masked[start:], self.macro_key)
+        chunks = parse_file(src.masked[start:], self.macro_key)  # also when replayed: it keeps the parses alive
         # a file that includes no other is replayed whole when met again in the same state (most files of a
         # paper after an edit elsewhere), else chunk by chunk. \input is read inline: the paragraph open where
         # it stands (often just the line break before it) is part of the state.
