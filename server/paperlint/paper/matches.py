@@ -48,6 +48,7 @@ class _Index:
     """Per Document: for each cue, the blocks tried with every cue that match it; the other blocks."""
 
     def __init__(self, doc: Document):
+        self.doc = doc
         self.cues = len(_MATCHERS)
         self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
         self.pending: list[int] = []
@@ -60,6 +61,18 @@ class _Index:
                         self.lists[cue].append((i, result))
             else:
                 self.pending.append(i)
+        self.known = -1  # literals_known() when `literals` was made
+        self.literals: list[int] = []  # per pending block, the bits of the cues' literals it holds
+
+    def candidates(self, needs: int | None) -> list[int]:
+        """The pending blocks that hold a literal of `needs`: the others cannot match, and are skipped here
+        with one AND each instead of a call per block and cue (most cues need literals most blocks lack)."""
+        if needs is None:
+            return self.pending
+        if self.known != literals_known():
+            self.known = literals_known()
+            self.literals = [literals_in(self.doc.blocks[i].text.low) for i in self.pending]
+        return [i for i, bits in zip(self.pending, self.literals) if bits & needs]
 
 
 def _tried(text: str) -> _Tried:
@@ -91,7 +104,7 @@ def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | Non
     if cue >= index.cues:  # a cue newer than the index: no block is known to match yet
         listed, pending = [], range(len(doc.blocks))
     else:
-        listed, pending = index.lists[cue], index.pending
+        listed, pending = index.lists[cue], index.candidates(needs)
     a = b = 0
     while a < len(listed) or b < len(pending):
         if b == len(pending) or (a < len(listed) and listed[a][0] < pending[b]):
