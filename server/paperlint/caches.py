@@ -45,7 +45,11 @@ def key_chars(key: Hashable, value: object) -> int:
     if isinstance(key, str):
         return len(key)
     if isinstance(key, tuple):
-        return sum(len(k) for k in key if isinstance(k, str)) or 1
+        n = 0
+        for k in key:
+            if isinstance(k, str):
+                n += len(k)
+        return n or 1
     return 1
 
 
@@ -78,12 +82,14 @@ class Memo:
 
     def sweep(self, oldest: int) -> None:
         """Forget the entries last used before generation `oldest` (they sit at the front, least recent first)."""
-        while self.data:
-            key, (_, weight, gen) = next(iter(self.data.items()))
-            if gen >= oldest:
+        data = self.data
+        while data:
+            key, entry = data.popitem(last=False)
+            if entry[2] >= oldest:  # put back in front
+                data[key] = entry
+                data.move_to_end(key, last=False)
                 break
-            del self.data[key]
-            self.total -= weight
+            self.total -= entry[1]
 
     def clear(self) -> None:
         self.data.clear()
