@@ -14,30 +14,39 @@ def test_required_literals_are_all_the_pattern_needs():
 
 def test_a_text_without_the_literals_is_skipped_and_one_with_them_matches():
     cue = Cue([r"\brandom\s+seeds?\b", r"\bseeded\s+with\b"])
-    assert cue.finditer("We average over five runs.") == []
+    assert list(cue.finditer("We average over five runs.")) == []
     assert [m.group() for m in cue.finditer("Five Random  Seeds were used.")] == ["random  seeds"]
 
 
 def test_every_requirement_must_be_met():
     cue = Cue([r"\bwe\s+(\w+\s+){0,2}train(ed)?\b"])
-    assert cue.finditer("They trained it.") == []  # 'train' but no 'we'
-    assert cue.finditer("We then trained it.")
+    assert list(cue.finditer("They trained it.")) == []  # 'train' but no 'we'
+    assert list(cue.finditer("We then trained it."))
 
 
 def test_case_sensitive_parts_are_prefiltered_on_the_folded_text():
     cue = Cue([r"(?-i:\bA100\b)"])
-    assert cue.finditer("one a100 card") == []  # the part is case-sensitive
-    assert cue.finditer("one A100 card")
-    assert cue.finditer("one V100 card") == []
+    assert list(cue.finditer("one a100 card")) == []  # the part is case-sensitive
+    assert list(cue.finditer("one A100 card"))
+    assert list(cue.finditer("one V100 card")) == []
 
 
 def test_a_cue_made_later_sees_texts_checked_before():
     text = "Experiments ran on a supercalifragilistic cluster."
-    assert Cue([r"\bexperiments\b"]).finditer(text)
+    assert list(Cue([r"\bexperiments\b"]).finditer(text))
     before = literals_in(text.lower())
     late = Cue([r"supercalifragilistic\s+cluster"])  # a new literal: the texts' literal sets are recomputed
-    assert late.finditer(text)
+    assert list(late.finditer(text))
     assert literals_in(text.lower()) != before
+
+
+def test_matches_of_several_patterns_come_by_start_and_at_one_start_in_pattern_order():
+    cue = Cue([r"\bseeds?\b", r"\b\w+\s+seeds?\b", r"\bfive\b"])
+    text = "five seeds, then two seeds and a seed"
+    got = [(m.start(), m.group()) for m in cue.finditer(text)]
+    assert got == [(0, "five seeds"), (0, "five"), (5, "seeds"), (17, "two seeds"), (21, "seeds"),
+                   (31, "a seed"), (33, "seed")]
+    assert cue.search(text).group() == "five seeds"
 
 
 def test_patterns_without_literals_run_on_every_text():
