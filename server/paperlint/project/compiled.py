@@ -17,11 +17,12 @@ COMMENT_ENVS = {"comment"}
 # Only what changes how the rest reads stops the scan: a macro such as \textbf is passed over inside the
 # regex, not in a Python loop (a paper has tens of thousands of them).
 _PASS1 = re.compile(
-    r"\\begin\s*\{(?P<env>%s)\}"
+    r"%%(?P<comment>[^\n]*)"  # groups after the first character, so that the regex skips to a \ or %%
+    r"|\\begin\s*\{(?P<env>%s)\}"
     r"|\\verb(?![A-Za-z])\*?(?P<delim>[^\sA-Za-z*])"
-    r"|\\(?:url|href|nolinkurl)\s*\{"
+    r"|\\(?P<url>(?:url|href|nolinkurl)\s*\{)"
     r"|\\[^A-Za-z@\n]"  # an escaped character: \% is not a comment
-    r"|%%" % "|".join(re.escape(e) for e in sorted(COMMENT_ENVS | VERBATIM_ENVS, key=len, reverse=True))
+    % "|".join(re.escape(e) for e in sorted(COMMENT_ENVS | VERBATIM_ENVS, key=len, reverse=True))
 )
 _MAGIC = re.compile(
     r"%\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|not-applicable|not_applicable)\b"
@@ -70,44 +71,50 @@ def tex_root_comment(text: str) -> str | None:
 
 def mask_comments(text: str) -> tuple[str, list[Directive]]:
     """Pass 1: blank % comments and comment environments; read paperlint directives."""
-    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    done = 0  # text[:done] is in `out`
     directives: list[Directive] = []
     pos, n = 0, len(text)
     while pos < n:
-        m = _PASS1.search(text, pos)
-        if not m:
-            break
-        tok = m.group(0)
-        env = m.group("env")
-        if env:
-            close = text.find("\\end{%s}" % env, m.end())
-            end = n if close < 0 else close + len(env) + 6
-            if env in COMMENT_ENVS:
-                spans.append((m.start(), end))
-            pos = end
-        elif m.group("delim") is not None:
-            close = text.find(m.group("delim"), m.end())
-            eol = text.find("\n", m.end())
-            pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
-        elif tok.endswith("{") and tok.startswith(("\\url", "\\href", "\\nolinkurl")):
-            # a URL is read verbatim by hyperref: % in it is a character, not a comment
-            close = text.find("}", m.end())
-            eol = text.find("\n\n", m.end())
-            pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
-        elif tok == "%":
-            eol = text.find("\n", m.start())
-            eol = n if eol < 0 else eol
-            magic = _MAGIC.match(text, m.start(), eol)
-            if magic:
-                verb = magic.group("verb").replace("_", "-")
-                items = tuple(i for i in re.split(r"[\s,]+", magic.group("items").strip()) if i)
-                line = text.count("\n", 0, m.start()) + 1
-                directives.append(Directive(verb, items, (magic.group("reason") or "").strip(), line))
-            spans.append((m.start(), eol))
-            pos = eol
+        # comments and escaped characters in one run of the regex; what else it meets skips text, and the
+        # search starts again after it
+        for m in _PASS1.finditer(text, pos):
+            kind = m.lastgroup
+            if kind == "comment":
+                start, end = m.span()
+                if "paperlint" in m.group():
+                    magic = _MAGIC.match(text, start, end)
+                    if magic:
+                        verb = magic.group("verb").replace("_", "-")
+                        items = tuple(i for i in re.split(r"[\s,]+", magic.group("items").strip()) if i)
+                        line = text.count("\n", 0, start) + 1
+                        directives.append(Directive(verb, items, (magic.group("reason") or "").strip(), line))
+                out += (text[done:start], " " * (end - start))
+                done = end
+            elif kind == "env":
+                env = m.group("env")
+                close = text.find("\\end{%s}" % env, m.end())
+                pos = n if close < 0 else close + len(env) + 6
+                if env in COMMENT_ENVS:
+                    out += (text[done:m.start()], _NOT_NEWLINE.sub(" ", text[m.start():pos]))
+                    done = pos
+                break
+            elif kind == "delim":
+                close = text.find(m.group("delim"), m.end())
+                eol = text.find("\n", m.end())
+                pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
+                break
+            elif kind == "url":  # a URL is read verbatim by hyperref: % in it is a character, not a comment
+                close = text.find("}", m.end())
+                eol = text.find("\n\n", m.end())
+                pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
+                break
         else:
-            pos = m.end()
-    return blanked(text, spans), directives
+            break
+    if not done:
+        return text, directives
+    out.append(text[done:])
+    return "".join(out), directives
 
 
 def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[int] | None = None) -> str:
