@@ -31,6 +31,8 @@ _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")
 _PLAIN = r"(?:[^\s\\%{}$\[\]~&\-`'!?]+|-(?!-)|'(?!')|[!?](?!`))"  # the class repeated inside: 2x faster
 _PLAIN_RUN = re.compile(_PLAIN + r"+(?:[ \t\n](?![ \t\n])" + _PLAIN + r"+)*")
 _PLAIN_SPECIALS = {"&", "~", "``", "''", "--", "---", "!`", "?`"}  # the specials _PLAIN knows of
+# What the node loop reads as characters in one step: plain runs and any space (a blank line too)
+_CHARS = re.compile(r"(?:\s+|" + _PLAIN + r")+")
 _MATH_STOP = re.compile(r"[\\{}$%]")  # what math contents are skimmed to
 _MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _NO_MACRO = MacroSpec("")
@@ -49,6 +51,21 @@ def _node(cls, **attrs):
     attrs["_fields"], attrs["_redundant_fields"] = _FIELDS[cls]
     node.__dict__ = attrs
     return node
+
+
+def _parsed_args(argspec: str, argnlist: list) -> ParsedMacroArgs:
+    """ParsedMacroArgs(argspec=argspec, argnlist=argnlist), the same object at a third of the cost."""
+    skip = _LEGACY.get(argspec, -1)
+    if skip == -1:  # its constructor's legacy (optional argument, arguments) form, once per argspec
+        bare = argspec.lstrip("*")
+        skip = _LEGACY[argspec] = len(argspec) - len(bare) if bare[:1] == "[" and set(bare[1:]) <= {"{"} else None
+    args = object.__new__(ParsedMacroArgs)
+    args.__dict__ = {"argnlist": argnlist, "argspec": argspec, "legacy_nodeoptarg_nodeargs":
+                     (None, argnlist) if skip is None else (argnlist[skip], argnlist[skip + 1:])}
+    return args
+
+
+_LEGACY: dict[str, int | None] = {}  # argspec -> where the optional argument is in its legacy form, if it has one
 
 
 class _Lookup:
@@ -280,7 +297,14 @@ class FastWalker(lw.LatexWalker):
         nodes = []
         chars = None  # where the characters not yet in a node start
         p = pos
+        simple = self._lookup_of(ps).simple
         while True:
+            if simple:
+                m = _CHARS.match(s, p)
+                if m is not None:
+                    if chars is None:
+                        chars = p
+                    p = m.end()
             kind, q, end, arg, post = self._scan(p, ps, square, True, True)
             if kind == "char":
                 if chars is None:
@@ -303,7 +327,8 @@ class FastWalker(lw.LatexWalker):
                 node, new_ps = self._macro(q, end, arg, post, ps)
                 nodes.append(node)
                 p = q + node.len
-                ps = new_ps or ps
+                if new_ps is not None:
+                    ps, simple = new_ps, self._lookup_of(new_ps).simple
             elif kind == "brace_open":
                 node, _, n = self._group(q, arg, ps)
                 nodes.append(node)
@@ -325,7 +350,8 @@ class FastWalker(lw.LatexWalker):
                 node, new_ps = self._specials(q, end, arg, ps)
                 nodes.append(node)
                 p = q + node.len
-                ps = new_ps or ps
+                if new_ps is not None:
+                    ps, simple = new_ps, self._lookup_of(new_ps).simple
             elif kind == "comment":
                 nodes.append(_node(lw.LatexCommentNode, comment=arg, comment_post_space=post, pos=q, len=end - q,
                                    parsing_state=ps))
@@ -497,4 +523,4 @@ class FastWalker(lw.LatexWalker):
                     node = _node(lw.LatexCharsNode, chars="*", pos=q, len=1, parsing_state=aps)
                     p = q + 1
             argnlist.append(node)
-        return ParsedMacroArgs(argspec=parser.argspec, argnlist=argnlist), pos, p - pos
+        return _parsed_args(parser.argspec, argnlist), pos, p - pos
