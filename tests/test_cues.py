@@ -12,6 +12,14 @@ def test_required_literals_are_all_the_pattern_needs():
     assert required_literals(r"\d+(\.\d+)?") == []  # no literal: every text is tried
 
 
+def test_a_class_of_a_few_characters_spells_the_literal_each_way():
+    assert required_literals(r"\bt[- ]tests?\b") == [frozenset({"t-test", "t test"})]
+    assert required_literals(r"[a-z]test") == [frozenset({"test"})]  # a range is no few characters
+    cue = Cue([r"\bt[- ]tests?\b"])
+    assert [m.group() for m in cue.finditer("A paired t-test and a t test.")] == ["t-test", "t test"]
+    assert list(cue.finditer("We test it.")) == []
+
+
 def test_a_text_without_the_literals_is_skipped_and_one_with_them_matches():
     cue = Cue([r"\brandom\s+seeds?\b", r"\bseeded\s+with\b"])
     assert list(cue.finditer("We average over five runs.")) == []

@@ -188,14 +188,18 @@ def required_literals(pattern: str, most: int = 3) -> list[frozenset[str]]:
 def _required(seq) -> list[frozenset[str]]:
     """The requirements of a sequence of regex items, all of which a match meets."""
     out: list[frozenset[str]] = []
-    run: list[str] = []
+    run = [""]  # the strings the literal characters read so far can spell
     for op, av in seq:
         if op is _c.LITERAL:
-            run.append(chr(av))
+            run = [r + chr(av) for r in run]
             continue
-        if run:
-            out.append(frozenset(["".join(run)]))
-            run = []
+        chars = _few_chars(av) if op is _c.IN else None
+        if chars and len(run) * len(chars) <= _MOST_SPELLINGS:  # `t[- ]test`: "t-test" or "t test"
+            run = [r + c for r in run for c in chars]
+            continue
+        if run != [""]:
+            out.append(frozenset(run))
+            run = [""]
         if op is _c.SUBPATTERN:
             out += _required(av[-1])
         elif op is _c.BRANCH:
@@ -206,9 +210,19 @@ def _required(seq) -> list[frozenset[str]]:
             out += _required(av[2])
         elif op is _c.ASSERT:  # a lookahead or lookbehind: what it sees is in the text too
             out += _required(av[1])
-    if run:
-        out.append(frozenset(["".join(run)]))
+    if run != [""]:
+        out.append(frozenset(run))
     return out
+
+
+_MOST_SPELLINGS = 16
+
+
+def _few_chars(items) -> list[str] | None:
+    """The characters of a character class that lists at most four of them, else None."""
+    if len(items) > 4 or any(op is not _c.LITERAL for op, _ in items):
+        return None
+    return sorted({chr(av) for _, av in items})
 
 
 def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:
