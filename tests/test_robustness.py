@@ -105,3 +105,18 @@ def test_a_lab_pattern_that_backtracks_for_ever_is_stopped_and_reported(tmp_path
     assert status["lab_slow"] == "missing" and status["limitations_discussed"] == "present"
     problem = next(p for p in r.problems if p.code == "pattern-timeout")
     assert "lab_slow" in problem.message and "(a|aa)+$" in problem.message
+
+
+def test_a_lab_pattern_with_a_named_group_runs(tmp_path):
+    (tmp_path / ".paperlint.yaml").write_text("""items:
+  - id: lab_gpus
+    title: GPUs
+    message: m
+    definition: d
+    evidence: {present: ['(?P<count>\\d+)\\s+(?P<kind>A100|V100)\\s+GPUs']}
+    fix: {snippet: 'TODO'}
+""")
+    root = write_project(tmp_path, {"main.tex": paper("We trained on 8 A100 GPUs for a day.")})
+    r = check_path(root)
+    assert {v.id: v.status for v in r.verdicts}["lab_gpus"] == "present"
+    assert not [p for p in r.problems if p.code == "config-error"]

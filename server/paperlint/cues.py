@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import ahocorasick
 import regex
@@ -25,12 +26,16 @@ def fold(text: str) -> str:
 
 
 def _fold_pattern(pattern: str) -> str:
-    """The pattern in lower case, escapes untouched (`\\S`, `\\W`, `\\B` keep their meaning)."""
+    """The pattern in lower case, escapes untouched (`\\S`, `\\W`, `\\B` keep their meaning), and so is the P
+    of a named group (`(?P<name>`, `(?P=name)`)."""
     out, i = [], 0
     while i < len(pattern):
         if pattern[i] == "\\":
             out.append(pattern[i:i + 2])
             i += 2
+        elif pattern.startswith("(?P", i):
+            out.append("(?P")
+            i += 3
         else:
             out.append(pattern[i].lower())
             i += 1
@@ -230,9 +235,16 @@ def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:
     return max(reqs, key=lambda req: min(map(len, req)), default=None)
 
 
+@lru_cache(maxsize=4096)
+def compiled(source: str) -> regex.Pattern:
+    """A cue's pattern as a Cue runs it: folded, or with IGNORECASE when it has a case-sensitive part. Raises
+    regex.error for a pattern the `regex` module rejects (checklist validation calls it: the pattern is
+    compiled once, and checked by the engine that runs it)."""
+    return regex.compile(_fold_pattern(source)) if "(?-i" not in source else regex.compile(source, regex.I)
+
+
 def _compile(part: list):
-    _, _, folded, source = part
-    part[0] = regex.compile(_fold_pattern(source)) if folded else regex.compile(source, regex.I)
+    part[0] = compiled(part[3])
     return part[0]
 
 

@@ -6,9 +6,10 @@ import re
 from functools import cached_property
 from typing import Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from paperlint.cues import Cue, cue
+from paperlint.cues import Cue, compiled, cue
 
 FACTS = ("has_experiments", "has_theory", "trains_models", "uses_pretrained_llm", "human_subjects", "new_dataset",
          "uses_existing_assets", "creates_data", "large_scale_pretraining", "proposes_method", "comparative_claims")
@@ -55,10 +56,21 @@ class Applies(_Strict):
 
 
 def _regexes(v: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns matched with `re` (package names, question keywords)."""
     for p in v:
         try:
             re.compile(p)
         except re.error as e:
+            raise ValueError(f"invalid regular expression {p!r}: {e}") from None
+    return v
+
+
+def _cue_patterns(v: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns of cues, compiled as the cue will run them."""
+    for p in v:
+        try:
+            compiled(p)
+        except regex.error as e:
             raise ValueError(f"invalid regular expression {p!r}: {e}") from None
     return v
 
@@ -82,7 +94,7 @@ class Evidence(_Strict):
     link_context: tuple[str, ...] = ()
 
     _valid_regex = field_validator("present", "weak", "traps", "sentence_traps", "headings", "weak_headings",
-                                   "skip_sections", "links", "link_context", "listings")(_regexes)
+                                   "skip_sections", "links", "link_context", "listings")(_cue_patterns)
 
     @property
     def empty(self) -> bool:
@@ -120,7 +132,7 @@ class Section(_Strict):
     before_bibliography: bool = False  # in the main text, before the references
     max_level: int = Field(1, ge=0, le=5)  # deepest level that is a section of its own: 1 \section, 4 \paragraph
 
-    _valid_regex = field_validator("titles")(_regexes)
+    _valid_regex = field_validator("titles")(_cue_patterns)
 
     @cached_property
     def rx(self) -> Cue:
