@@ -239,3 +239,26 @@ async def test_notifications_leave_nothing_behind_in_the_protocol(tmp_path):
     assert server.workspace.get_text_document(uri).source.count("x") == 100 + main.read_text().count("x")
     assert server.protocol._request_futures == {}
     server.worker.shutdown()
+
+
+async def test_the_look_for_cyclic_garbage_waits_for_a_pause_in_the_typing(monkeypatch):
+    """The look (tens of ms on a large paper, not interruptible) runs in idle time, but only once no check has
+    ended for QUIET_BEFORE_COLLECT seconds: a keystroke never waits for it."""
+    from paperlint.lsp import server as module
+    loop = asyncio.get_running_loop()
+    looks: list[float] = []
+    monkeypatch.setattr(module, "QUIET_BEFORE_COLLECT", 0.2)
+    monkeypatch.setattr(module, "collect_due", lambda checks=0: not looks)
+    monkeypatch.setattr(module, "collect_all", lambda: looks.append(loop.time()))
+    server = make_server()
+    server.checked_at = loop.time()  # a check has just ended
+    server.start()
+    await server.runner
+    assert looks == []  # idle, but the typing may go on
+    await asyncio.sleep(0.1)
+    server.checked_at = loop.time()  # another keystroke, another check: the pause starts again
+    for _ in range(300):
+        if looks:
+            break
+        await asyncio.sleep(0.01)
+    assert len(looks) == 1 and looks[0] >= server.checked_at + 0.2

@@ -37,6 +37,9 @@ log = logging.getLogger("paperlint.lsp")
 
 REPORT, SHOW_REPORT, INSERT_CHECKLIST = "paperlint.report", lens.SHOW_REPORT, "paperlint.insertChecklist"
 IDLE_SLICE = 0.005  # seconds of idle work between looks at the queue of papers to check
+# The look for cyclic garbage (caches.collect_all) cannot be cut short and takes tens of ms on a large paper:
+# it waits for a pause in the typing, so that no keystroke waits for it
+QUIET_BEFORE_COLLECT = 0.5
 FRESH_TIMEOUT = 60.0
 
 
@@ -105,6 +108,8 @@ class PaperlintServer(LanguageServer):
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.queue: dict[Path, None] = {}  # roots to check, in order
         self.runner: asyncio.Task | None = None
+        self.checked_at = 0.0  # loop time at which the last check ended
+        self.wake: asyncio.TimerHandle | None = None  # restarts the idle work after a pause
         self.shown: set[str] = set()
         self.unsaid: list[str] = []  # messages from `initialize`, shown once the client is ready
 
@@ -182,6 +187,9 @@ class PaperlintServer(LanguageServer):
     def enqueue(self, root: Path) -> None:
         self.timers.pop(root, None)
         self.queue[root] = None
+        self.start()
+
+    def start(self) -> None:
         if self.runner is None or self.runner.done():
             self.runner = asyncio.ensure_future(self.run())
 
@@ -196,7 +204,13 @@ class PaperlintServer(LanguageServer):
                 continue
             paper = next((p for p in self.papers.values() if not p.prepared and p.checked is not None), None)
             if paper is None:
-                if collect_due():  # idle: a good time for the long look
+                if collect_due():  # idle: a good time for the long look, once the typing pauses
+                    pause = self.checked_at + QUIET_BEFORE_COLLECT - loop.time()
+                    if pause > 0:
+                        if self.wake is not None:
+                            self.wake.cancel()
+                        self.wake = loop.call_later(pause, self.start)
+                        return
                     await loop.run_in_executor(self.worker, collect_all)
                     continue
                 return
@@ -223,6 +237,7 @@ class PaperlintServer(LanguageServer):
             paper.ready.set()  # requests waiting for it get the last good check
             return
         paper.checked, paper.prepared = checked, False
+        self.checked_at = asyncio.get_running_loop().time()
         if paper.changed_at is None:
             paper.ready.set()
         self.publish(paper)
