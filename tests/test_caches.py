@@ -47,3 +47,24 @@ def test_a_look_at_everything_is_due_every_few_dozen_checks():
     assert collect_due() and not collect_due(2 * COLLECT_EVERY)
     collect_all()
     assert not collect_due()
+
+
+def test_an_edit_check_leaves_no_reference_cycles(tmp_path):
+    """Checks run without the collector: an object in a cycle, and all it holds (a whole Document), would live
+    until the next look at everything. An edit inside a long proof moves the parsed pieces after it; the
+    evaluation indexes the blocks by cue."""
+    from paperlint.lsp.documents import check
+    from paperlint.lsp.settings import Settings
+    proof = "\n\n".join(f"Step {i}: we bound the term by the lemma, and the rest follows {i}." for i in range(80))
+    root = tmp_path / "main.tex"
+    text = ("\\documentclass{article}\n\\begin{document}\n\\section{Experiments}\nWe train on 8 GPUs.\n"
+            "\\begin{proof}\n" + proof + "\n\\end{proof}\n\\end{document}\n")
+    check(root, {root: text}, {root: 1}, Settings())
+    collect_all()
+    edited = text.replace("Step 1:", "Step 1 (edited):")
+    check(root, {root: edited}, {root: 2}, Settings())
+    gc.unfreeze()
+    try:
+        assert gc.collect() == 0
+    finally:
+        gc.freeze()

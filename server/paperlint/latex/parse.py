@@ -342,30 +342,32 @@ def _moved(nodes: list, delta: int) -> list:
     """Copies of parsed nodes whose positions are `delta` further on (nodes are cached and shared: never
     changed in place)."""
     done: dict[int, object] = {}
+    return [_move(n, delta, done) for n in nodes]
 
-    def move(value):
-        if isinstance(value, lw.LatexNode):
-            copy_ = done.get(id(value))
-            if copy_ is None:
-                copy_ = done[id(value)] = copy_of(value)
-                copy_.pos = value.pos + delta
-                for attr in (*value._fields, "nodeoptarg", "nodeargs"):
-                    if attr != "pos" and attr in value.__dict__:
-                        setattr(copy_, attr, move(value.__dict__[attr]))
-            return copy_
-        if isinstance(value, list):
-            return [move(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(move(v) for v in value)
-        if isinstance(value, ParsedMacroArgs):
-            args = copy_of(value)
-            for attr, v in value.__dict__.items():
-                if isinstance(v, (list, tuple, lw.LatexNode)):
-                    setattr(args, attr, move(v))
-            return args
-        return value
 
-    return [move(n) for n in nodes]
+def _move(value, delta: int, done: dict[int, object]):
+    """A module-level function, not a closure of _moved: a closure calling itself is a reference cycle, which
+    kept its copies alive until the cyclic collector ran."""
+    if isinstance(value, lw.LatexNode):
+        copy_ = done.get(id(value))
+        if copy_ is None:
+            copy_ = done[id(value)] = copy_of(value)
+            copy_.pos = value.pos + delta
+            for attr in (*value._fields, "nodeoptarg", "nodeargs"):
+                if attr != "pos" and attr in value.__dict__:
+                    setattr(copy_, attr, _move(value.__dict__[attr], delta, done))
+        return copy_
+    if isinstance(value, list):
+        return [_move(v, delta, done) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_move(v, delta, done) for v in value)
+    if isinstance(value, ParsedMacroArgs):
+        args = copy_of(value)
+        for attr, v in value.__dict__.items():
+            if isinstance(v, (list, tuple, lw.LatexNode)):
+                setattr(args, attr, _move(v, delta, done))
+        return args
+    return value
 
 
 def _parse_text(text: str, db) -> Chunk:

@@ -48,7 +48,7 @@ class _Index:
     """Per Document: for each cue, the blocks tried with every cue that match it; the other blocks."""
 
     def __init__(self, doc: Document):
-        self.doc = doc
+        self.blocks = doc.blocks  # not the Document, which holds this index: no cycle, freed without the collector
         self.cues = len(_MATCHERS)
         self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
         self.pending: list[int] = []
@@ -71,7 +71,7 @@ class _Index:
             return self.pending
         if self.known != literals_known():
             self.known = literals_known()
-            self.literals = [literals_in(self.doc.blocks[i].text.low) for i in self.pending]
+            self.literals = [literals_in(self.blocks[i].text.low) for i in self.pending]
         return [i for i, bits in zip(self.pending, self.literals) if bits & needs]
 
 
