@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
@@ -145,9 +146,17 @@ _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) 
 
 def environments(doc: Document, names: set[str],
                  regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
-    """The environments of the given names in the given regions."""
+    """The environments of the given names in the given regions, in document order."""
+    by_name = doc.memo.get(environments)
+    if by_name is None:  # indexed once per Document: items ask for a few names each, many times a check
+        by_name = doc.memo[environments] = {}
+        for i, e in enumerate(doc.environments):
+            by_name.setdefault(e.name, []).append((i, e))
     allowed = {REGIONS[r] for r in regions}
-    return [e for e in doc.environments if e.name in names and e.region in allowed]
+    found = [ie for name in names for ie in by_name.get(name, ())]
+    if len(found) > 1:
+        found.sort(key=itemgetter(0))
+    return [e for _, e in found if e.region in allowed]
 
 
 def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
