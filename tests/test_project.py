@@ -138,3 +138,12 @@ def test_unused_files_leave_out_hidden_and_dependency_folders(tmp_path):
         "main.tex": "\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n",
         "drafts/old.tex": "Old.", ".git/x/y.tex": "Git.", ".hidden/a.tex": "A.", "node_modules/pkg/b.tex": "B."})
     assert load_project(root).unused == ["drafts/old.tex"]
+
+
+def test_line_and_column_of_offsets():
+    from paperlint.project.model import SourceFile
+    src = SourceFile(path=None, rel="a.tex", text="ab\n\ncd\r\nx\u2028y\n")
+    assert [src.line_col(i) for i in (0, 2, 3, 4, 7, 8, 9, 10, 11, 99)] == \
+        [(1, 1), (1, 3), (2, 1), (3, 1), (3, 4), (4, 1), (4, 2), (4, 3), (4, 4), (5, 1)]
+    assert src.line_text(3) == "cd\r" and src.line_text(5) == ""
+    assert SourceFile(path=None, rel="b.tex", text="").line_col(5) == (1, 1)
