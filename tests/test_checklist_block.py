@@ -166,3 +166,10 @@ def test_dev_paper_checklist_matches_its_label(p):
     got = {str(a.n): (a.answer, a.justification) for a in cl.answers}
     for want in gold.get("answers") or []:
         assert got.get(str(want["n"])) == (want["answer"], want["justification"]), want
+
+
+def test_checklist_markers_are_found_in_any_case_and_only_as_whole_macros():
+    from paperlint.paper.checklist_block import _MARKERS
+    text = "\\answerYes{} \\ANSWERna \\JustificationTODO \\question{1} \\Section*{Paper Checklist} \\answerNAx \\answers"
+    assert [m.group(0) for m in _MARKERS.finditer(text)] == \
+        ["\\answerYes", "\\ANSWERna", "\\JustificationTODO", "\\question", "\\Section*{Paper Checklist"]

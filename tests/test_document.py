@@ -88,3 +88,23 @@ def test_environment_split_across_files_keeps_context(tmp_path):
     d = build_document(load_project(root))
     table = next(b for b in d.blocks if b.kind == "table")
     assert table.file == "tab.tex" and "table" in table.envs
+
+
+def test_environments_of_several_names_come_in_document_order_and_region(doc_of):
+    from paperlint.paper.search import environments
+    doc = doc_of("\\begin{lemma}a\\end{lemma}\\begin{theorem}b\\end{theorem}\\begin{lemma}c\\end{lemma}\n"
+                 "\\appendix\n\\begin{theorem}d\\end{theorem}\\begin{proof}e\\end{proof}")
+    every = [(e.name, e.region) for e in doc.environments]
+    assert [(e.name, e.region) for e in environments(doc, {"theorem", "lemma", "proof"})] == every
+    assert [(e.name, e.region) for e in environments(doc, {"theorem", "lemma"}, regions=("body",))] == \
+        [("lemma", "body"), ("theorem", "body"), ("lemma", "body")]
+    assert environments(doc, {"table"}) == []
+
+
+def test_a_cue_that_drops_a_pattern_is_a_new_cue_for_the_caches():
+    from paperlint.cues import Cue
+    from paperlint.paper.search import _key
+    c = Cue([r"\bseeds?\b", r"\bfoo\b"], timeout=1.0)
+    assert _key(c) == (r"\bseeds?\b", r"\bfoo\b") and _key(c) is _key(c)
+    c.parts.pop()  # as Cue.finditer does with a pattern that timed out
+    assert _key(c) == (r"\bseeds?\b",)

@@ -138,3 +138,26 @@ def test_unused_files_leave_out_hidden_and_dependency_folders(tmp_path):
         "main.tex": "\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n",
         "drafts/old.tex": "Old.", ".git/x/y.tex": "Git.", ".hidden/a.tex": "A.", "node_modules/pkg/b.tex": "B."})
     assert load_project(root).unused == ["drafts/old.tex"]
+
+
+def test_a_file_is_masked_for_dead_code_exactly_when_masking_could_change_it():
+    from paperlint.project.load import _may_hide_code
+    # a primitive conditional or a known toggle (whole names only), a declared toggle, \end{document}, a toggle set
+    cases = {"\\ifx a": {}, "\\iftrue": {}, "\\if\\relax": {}, "\\ifdraft x": {"draft": None}, "\\newif\\ifdraft": {},
+             "\\def\\x{\\ifx}": {}, "\\end \n{document}": {}, "\\draftfalse": {"draft": True}, "\\true": {"": True}}
+    for text, toggles in cases.items():
+        assert _may_hide_code(text, toggles), text
+        assert not _may_hide_code(text.replace("\\", "/"), toggles), text
+    for text, toggles in {"$a \\iff b$": {}, "\\ifdraftx": {"draft": None}, "\\ifdraft": {"Draft": None},
+                          "\\newifx \\iff": {}, "\\draftfalsey": {"draft": True}, "\\def\\x{\\fi}": {},
+                          "\\enddocument": {}, "\\if@x": {}, "\\Drafttrue": {"draft": True}}.items():
+        assert not _may_hide_code(text, toggles), text
+
+
+def test_line_and_column_of_offsets():
+    from paperlint.project.model import SourceFile
+    src = SourceFile(path=None, rel="a.tex", text="ab\n\ncd\r\nx\u2028y\n")
+    assert [src.line_col(i) for i in (0, 2, 3, 4, 7, 8, 9, 10, 11, 99)] == \
+        [(1, 1), (1, 3), (2, 1), (3, 1), (3, 4), (4, 1), (4, 2), (4, 3), (4, 4), (5, 1)]
+    assert src.line_text(3) == "cd\r" and src.line_text(5) == ""
+    assert SourceFile(path=None, rel="b.tex", text="").line_col(5) == (1, 1)

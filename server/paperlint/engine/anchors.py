@@ -50,7 +50,15 @@ def find_section(doc: Document, where: str) -> Section | None:
 
 
 def anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:
-    """(where the diagnostic sits, where the snippet is inserted) for a fix placed at `where`."""
+    """(where the diagnostic sits, where the snippet is inserted) for a fix placed at `where`; the same for
+    every item placed there, so found once per Document."""
+    key = ("anchor", where)
+    if key not in doc.memo:
+        doc.memo[key] = _anchor(doc, where)
+    return doc.memo[key]
+
+
+def _anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:
     root = doc.project.root
     if root not in doc.project.files:
         return None, None

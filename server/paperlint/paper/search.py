@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
@@ -145,9 +146,17 @@ _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) 
 
 def environments(doc: Document, names: set[str],
                  regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
-    """The environments of the given names in the given regions."""
+    """The environments of the given names in the given regions, in document order."""
+    by_name = doc.memo.get(environments)
+    if by_name is None:  # indexed once per Document: items ask for a few names each, many times a check
+        by_name = doc.memo[environments] = {}
+        for i, e in enumerate(doc.environments):
+            by_name.setdefault(e.name, []).append((i, e))
     allowed = {REGIONS[r] for r in regions}
-    return [e for e in doc.environments if e.name in names and e.region in allowed]
+    found = [ie for name in names for ie in by_name.get(name, ())]
+    if len(found) > 1:
+        found.sort(key=itemgetter(0))
+    return [e for _, e in found if e.region in allowed]
 
 
 def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
@@ -194,8 +203,18 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
 
 
 def _key(c: Cue | None):
-    """What a cue matches, for the cache of matches: its patterns."""
-    return None if c is None else tuple(source for *_, source in c.parts)
+    """What a cue matches, for the cache of matches: its patterns. Made once per cue, and again when the cue
+    drops a pattern that took too long (the only change a cue undergoes)."""
+    if c is None:
+        return None
+    key = _KEYS.get(c)
+    if key is None or len(key) != len(c.parts):
+        key = tuple(source for *_, source in c.parts)
+        _KEYS.put(c, key)
+    return key
+
+
+_KEYS = Memo(4096)  # cue -> its patterns
 
 
 def _first(text: str, low: str, rx: Cue, traps: Cue | None, sentence_traps: Cue | None):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, repeat
+from operator import add
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,14 +28,9 @@ class SourceFile:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and 1-based column (in code points) of an offset."""
-        if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+        if self._line_starts is None:  # each line starts one past the end of the one before (computed in C)
+            lines = self.text.split("\n")
+            self._line_starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=0))
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
