@@ -129,6 +129,7 @@ class Cue:
             folded = _fold_pattern(p)  # also for a case-sensitive part: the literals are looked up folded
             needs = tuple(_LITERALS.mask(req) for req in required_literals(folded))
             self.parts.append([None, needs, "(?-i" not in p, p])
+        self.key = tuple(source for *_, source in self.parts)  # what the cue matches, for caches of its matches
         # a text holding no literal of these bits cannot match; None when some part needs no literal
         self.needs: int | None = 0
         for _, needs, *_ in self.parts:
@@ -167,6 +168,7 @@ class Cue:
                 except TimeoutError:
                     self.parts.remove(part)
                     self.skipped.append(source)
+                    self.key = tuple(source for *_, source in self.parts)
         if runs > 1:
             found.sort(key=_start)
         return found

@@ -203,18 +203,8 @@ def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue |
 
 
 def _key(c: Cue | None):
-    """What a cue matches, for the cache of matches: its patterns. Made once per cue, and again when the cue
-    drops a pattern that took too long (the only change a cue undergoes)."""
-    if c is None:
-        return None
-    key = _KEYS.get(c)
-    if key is None or len(key) != len(c.parts):
-        key = tuple(source for *_, source in c.parts)
-        _KEYS.put(c, key)
-    return key
-
-
-_KEYS = Memo(4096)  # cue -> its patterns
+    """What a cue matches, for the cache of matches: its patterns."""
+    return None if c is None else c.key
 
 
 def _first(text: str, low: str, rx: Cue, traps: Cue | None, sentence_traps: Cue | None):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
-from dataclasses import dataclass, field
 from pathlib import Path
 
 
