@@ -16,9 +16,10 @@ REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
 _ABBREVIATIONS = [r"e\.g", r"i\.e", "et al", "Fig", "fig", "Sec", "Eq", "vs", "cf", "resp", "App", "Tab", "No", "al",
                   "[A-Z]"]
 # The abbreviations are looked back at from after the mark, so the pattern starts with the mark and the
-# regex engine skips to the next one (looking back first, it tried 15 lookbehinds at every character: 20x slower).
-_BOUNDARY = re.compile(r"[.!?]" + "".join(r"(?<!\b%s.)" % a for a in _ABBREVIATIONS) +
-                       r"(?=\s+[\"(\[A-Z0-9\\]|\s*\n\s*\n|\s*$)|\n[ \t]*\n")
+# regex engine skips to the next one (looking back first, it tried 15 lookbehinds at every character: 20x
+# slower); the blank line too starts with that one character class, for the same reason.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])" + "".join(r"(?<!\b%s.)" % a for a in _ABBREVIATIONS) +
+                       r"(?=\s+[\"(\[A-Z0-9\\]|\s*\n\s*\n|\s*$)|(?<=\n)[ \t]*\n)")
 
 
 @dataclass(frozen=True)
