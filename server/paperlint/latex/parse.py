@@ -99,9 +99,11 @@ _ENVS = [("algorithm", "["), ("algorithm*", "["), ("algorithmic", "["), ("algori
          ("minipage", "[[[{"), ("tabularx", "{{"), ("tabular*", "{{"), ("longtable", "[{"), ("subfigure", "[{"),
          ("subtable", "[{"), ("tcolorbox", "["), ("theorem", "["), ("lemma", "["), ("proposition", "["),
          ("corollary", "["), ("definition", "["), ("assumption", "["), ("proof", "["), ("remark", "["),
-         ("claim", "["), ("thebibliography", "{"), ("tikzpicture", "["), ("axis", "[")]
+         ("claim", "["), ("thebibliography", "{")]
 _CODE_ENVS = [("lstlisting", "["), ("minted", "[{"), ("Verbatim", "["), ("BVerbatim", "["), ("verbatim", ""),
               ("verbatim*", ""), ("comment", "")]
+# Drawings are never prose (the walk skips them) and dense with macros: their bodies are not parsed either.
+_CODE_ENVS += [("tikzpicture", "["), ("axis", "[")]
 # Display math is never prose and its inside is expensive to parse: read it as one chars node.
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat", "displaymath", "math",
              "dmath", "split"}
@@ -187,8 +189,10 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
 
 _LONG = 3000
 _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
-# \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex
-_SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\[^A-Za-z\n]|[{}]|\n[ \t]*\n(?=[ \t]*\S)")
+# \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex.
+# Every alternative starts with a plain character (\{|\} rather than [{}]): then the regex engine skips to
+# the next backslash, brace or line break instead of trying the pattern at every character (2x faster).
+_SCAN = re.compile(r"\\(begin|end)\s*\{([^{}\n]*)\}|\\verb\*?([^\sA-Za-z*])|\\[^A-Za-z\n]|\{|\}|\n[ \t]*\n(?=[ \t]*\S)")
 
 
 def _paragraph_cuts(text: str, start: int, end: int,
