@@ -1,11 +1,11 @@
 """Loading a paper: roots, includes, what counts as compiled, problems reported with locations."""
 
-
+import pytest
 from conftest import write_project
 
 from paperlint.project.compiled import mask_comments, mask_dead_code
 from paperlint.project.load import load_project
-from paperlint.project.roots import find_roots, resolve_root
+from paperlint.project.roots import find_roots, is_root_text, resolve_root
 
 
 def compiled(text: str, toggles=None) -> str:
@@ -161,3 +161,26 @@ def test_line_and_column_of_offsets():
         [(1, 1), (1, 3), (2, 1), (3, 1), (3, 4), (4, 1), (4, 2), (4, 3), (4, 4), (5, 1)]
     assert src.line_text(3) == "cd\r" and src.line_text(5) == ""
     assert SourceFile(path=None, rel="b.tex", text="").line_col(5) == (1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "\\verb|a\n% hidden\n\\verb+b+ % c\n|",  # a \verb left open on its line: the line break ends it
+    "\\url{x\n%y\n\n% z}",  # a URL left open: the blank line ends it
+    "a % b\n\\begin{comment}\n% c\n\\end{comment} d % e\n",
+])
+def test_blanking_a_prefix_gives_the_prefix_of_the_whole(text):
+    whole, _ = mask_comments(text)
+    for end in range(len(text) + 1):
+        assert mask_comments(text, end)[0] == whole[:end], end
+
+
+@pytest.mark.parametrize("text,root", [
+    ("\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n", True),
+    ("\\documentclass{article}\n% \\begin{document}\n\\begin{document}\nx\n", True),  # the second one counts
+    ("% \\documentclass{article}\n\\begin{document}\n", False),
+    ("\\documentclass{article}\n\\verb|x\n% \\begin{document}\n|\n", False),  # the \\verb ends at the line break
+    ("\\begin{document}\n\\documentclass{article}\n", True),  # in this order too, as before
+    ("\\section{Intro}\n", False),
+])
+def test_a_root_has_documentclass_and_begin_document_outside_comments(text, root):
+    assert is_root_text(text) is root

@@ -69,28 +69,33 @@ def tex_root_comment(text: str) -> str | None:
     return m.group("path") if m else None
 
 
-def mask_comments(text: str) -> tuple[str, list[Directive]]:
-    """Pass 1: blank % comments and comment environments; read paperlint directives."""
+def mask_comments(text: str, end: int | None = None) -> tuple[str, list[Directive]]:
+    """Pass 1: blank % comments and comment environments; read paperlint directives.
+    With `end`, only text[:end] is returned, the same as in the whole text's result (a preamble, say)."""
     out: list[str] = []
     done = 0  # text[:done] is in `out`
     directives: list[Directive] = []
     pos, n = 0, len(text)
-    while pos < n:
+    end = n if end is None else end
+    while pos < end:
         # comments and escaped characters in one run of the regex; what else it meets skips text, and the
         # search starts again after it
         for m in _PASS1.finditer(text, pos):
+            if m.start() >= end:
+                pos = n
+                break
             kind = m.lastgroup
             if kind == "comment":
-                start, end = m.span()
+                start, stop = m.span()
                 if "paperlint" in m.group():
-                    magic = _MAGIC.match(text, start, end)
+                    magic = _MAGIC.match(text, start, stop)
                     if magic:
                         verb = magic.group("verb").replace("_", "-")
                         items = tuple(i for i in re.split(r"[\s,]+", magic.group("items").strip()) if i)
                         line = text.count("\n", 0, start) + 1
                         directives.append(Directive(verb, items, (magic.group("reason") or "").strip(), line))
-                out += (text[done:start], " " * (end - start))
-                done = end
+                out += (text[done:start], " " * (stop - start))
+                done = stop
             elif kind == "env":
                 env = m.group("env")
                 close = text.find("\\end{%s}" % env, m.end())
@@ -112,9 +117,9 @@ def mask_comments(text: str) -> tuple[str, list[Directive]]:
         else:
             break
     if not done:
-        return text, directives
-    out.append(text[done:])
-    return "".join(out), directives
+        return text[:end], directives
+    out.append(text[done:end])
+    return "".join(out)[:end], directives
 
 
 def mask_dead_code(text: str, toggles: dict[str, bool | None], unclosed: list[int] | None = None) -> str:

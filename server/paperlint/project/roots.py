@@ -14,6 +14,13 @@ _BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
 
 
 def is_root_text(text: str) -> bool:
+    if "\\documentclass" not in text or "\\begin" not in text:  # most files: no need to blank their comments
+        return False
+    first = _BEGIN_DOC.search(text)
+    if first is not None:  # a root's preamble is enough, most often: the body need not be blanked
+        head, _ = mask_comments(text, first.end())
+        if _DOCCLASS.search(head) and _BEGIN_DOC.match(head, first.start()):
+            return True
     masked, _ = mask_comments(text)
     return bool(_DOCCLASS.search(masked) and _BEGIN_DOC.search(masked))
 
