@@ -178,7 +178,7 @@ def test_blanking_a_prefix_gives_the_prefix_of_the_whole(text):
     ("\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n", True),
     ("\\documentclass{article}\n% \\begin{document}\n\\begin{document}\nx\n", True),  # the second one counts
     ("% \\documentclass{article}\n\\begin{document}\n", False),
-    ("\\documentclass{article}\n\\verb|x\n% \\begin{document}\n|\n", False),  # the \\verb ends at the line break
+    ("\\documentclass{article}\n\\verb|x\n% \\begin{document}\n|\n", False),  # the \verb ends at the line break
     ("\\begin{document}\n\\documentclass{article}\n", True),  # in this order too, as before
     ("\\section{Intro}\n", False),
 ])
