@@ -49,6 +49,15 @@ def plan(dirs: list[Path], out: Path) -> Plan:
     return Plan(todo, len(papers) - len(todo))
 
 
+_PRELOAD = ["paperlint.batch.audit", "paperlint.batch.preload"]  # what every worker starts with
+
+
+def start_workers() -> None:
+    """Start readying the workers (importing the checker, compiling the profiles: about a second) while the
+    caller finds the papers; `execute` does it otherwise."""
+    pool.start(_PRELOAD)
+
+
 def _record(task: tuple[Path, Path], profile: str) -> dict:
     root, base = task
     return audit_record(root, profile, base)
@@ -65,8 +74,7 @@ def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
     out.parent.mkdir(parents=True, exist_ok=True)
     work = partial(_record, profile=profile)
     with out.open("a", encoding="utf-8") as f:
-        for (root, base), rec, error in pool.run(work, todo, jobs, timeout,
-                                                 preload=["paperlint.batch.audit", "paperlint.batch.preload"],
+        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=_PRELOAD,
                                                  warm=partial(_warm, profile)):
             if rec is None:
                 rec = failed_record(root, error, profile, base)

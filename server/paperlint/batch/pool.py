@@ -10,6 +10,7 @@ import multiprocessing as mp
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -26,6 +27,13 @@ def _serve(conn: Connection, fn: Callable, warm: Callable | None) -> None:
             conn.send((True, fn(task)))
         except Exception as e:
             conn.send((False, f"{type(e).__name__}: {e}"))
+
+
+def start(preload: list[str]) -> None:
+    """Start the process that forks the workers now: it imports `preload` while the caller goes on (finding the
+    papers, say), and `run` forks from it without waiting. Only where workers are forked from a server."""
+    if _context(preload).get_start_method() == "forkserver":
+        forkserver.ensure_running()
 
 
 def _context(preload: list[str]):
