@@ -173,3 +173,12 @@ def test_audit_usage_errors(tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["audit", str(tmp_path)])  # --out is required
     assert e.value.code == 2
+
+
+def test_the_pool_loads_without_the_checker():
+    """The command line starts an audit's workers before it loads the checker (a second sooner): importing the
+    package and its pool must not load it; `audit_record` still imports from the package."""
+    code = ("import sys, paperlint.batch.pool; print('paperlint.engine.check' in sys.modules); "
+            "from paperlint.batch import audit_record; print('paperlint.engine.check' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]

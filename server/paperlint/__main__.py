@@ -1,3 +1,3 @@
-from paperlint.cli.main import main
+from paperlint.cli import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from paperlint.batch import pool
+from paperlint.batch import AUDIT_PRELOAD, pool
 from paperlint.batch.discover import discover
 from paperlint.batch.record import audit_record, failed_record
 from paperlint.checklist.registry import compile_builtin, load_registry
@@ -49,13 +49,10 @@ def plan(dirs: list[Path], out: Path) -> Plan:
     return Plan(todo, len(papers) - len(todo))
 
 
-_PRELOAD = ["paperlint.batch.audit", "paperlint.batch.preload"]  # what every worker starts with
-
-
 def start_workers() -> None:
     """Start readying the workers (importing the checker, compiling the profiles: about a second) while the
     caller finds the papers; `execute` does it otherwise."""
-    pool.start(_PRELOAD)
+    pool.start(AUDIT_PRELOAD)
 
 
 def _record(task: tuple[Path, Path], profile: str) -> dict:
@@ -74,7 +71,7 @@ def execute(todo: list[tuple[Path, Path]], out: Path, jobs: int, timeout: float,
     out.parent.mkdir(parents=True, exist_ok=True)
     work = partial(_record, profile=profile)
     with out.open("a", encoding="utf-8") as f:
-        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=_PRELOAD,
+        for (root, base), rec, error in pool.run(work, todo, jobs, timeout, preload=AUDIT_PRELOAD,
                                                  warm=partial(_warm, profile)):
             if rec is None:
                 rec = failed_record(root, error, profile, base)
