@@ -2,7 +2,7 @@
 
 import pytest
 
-from paperlint.cues import Cue, _Literals, literals_in, required_literals
+from paperlint.cues import _STARTS, Cue, _Literals, literals_in, required_literals, start_strings
 
 
 def test_required_literals_are_all_the_pattern_needs():
@@ -57,6 +57,26 @@ def test_matches_of_several_patterns_come_by_start_and_at_one_start_in_pattern_o
     assert cue.search(text).group() == "five seeds"
 
 
+def test_start_strings_are_what_every_match_begins_with():
+    assert start_strings(r"\b(took|takes|ran\s+for)\s+\d") == {"took", "takes", "ran"}
+    assert start_strings(r"(?<![\w-])(we|this\s+(paper|work))\s") == {"we", "this"}
+    assert start_strings(r"\bt[- ]test") is None  # "t": one character
+    assert start_strings(r"(ab|)c") is None and start_strings(r"\d+ epochs") is None
+
+
+def test_a_pattern_tried_only_where_it_can_start_finds_what_a_scan_finds():
+    import regex
+    pattern = r"\b(took|takes|ran\s+for)\s+\d+\s*(hours?|days?)"
+    cue = Cue([pattern])
+    assert cue.parts[0][4]  # tried only at its starts
+    text = "it took 3 hours; mistook 2 days. it ran for 4 days, takes 1 hour, then took 5 hours"
+    scan = regex.compile(pattern)
+    for pos in range(0, len(text), 7):
+        for end in (len(text), len(text) - 9, pos + 20):
+            assert [m.span() for m in cue.finditer(text, None, pos, end)] == \
+                   [m.span() for m in scan.finditer(text, pos, max(pos, end))], (pos, end)
+
+
 def test_patterns_without_literals_run_on_every_text():
     cue = Cue([r"\d{3,}", r"\bseed\b"])
     assert cue.needs is None
@@ -107,11 +127,15 @@ def test_no_builtin_pattern_is_skipped_on_a_paragraph_it_matches():
             for cue in item.evidence.rx.values():
                 if isinstance(cue, Cue):
                     cue.compile()
-                    parts.update((source, (rx, needs, folded)) for rx, needs, folded, source in cue.parts)
+                    parts.update((part[3], part) for part in cue.parts)
     assert len(parts) > 300
+    assert sum(part[4] is not None for part in parts.values()) > 100  # most are tried only where they can start
     for text in texts:
         low = fold(text)
         present = literals_in(low)
-        for source, (rx, needs, folded) in parts.items():
+        for source, (rx, needs, folded, _, starts) in parts.items():
             if not all(bits & present for bits in needs):
                 assert rx.search(low if folded else text) is None, (source, text)
+            elif starts:  # every match starts where one of its strings does
+                at = set(_STARTS.starts(low, starts))
+                assert all(m.start() in at for m in rx.finditer(low)), (source, text)
