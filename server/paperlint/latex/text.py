@@ -23,6 +23,7 @@ SPACES = {",", ";", ":", " ", "!", "/", "\\", "quad", "qquad", "enspace", "thins
 _DROP_ARG = {"label", "ref", "eqref", "cref", "Cref", "autoref", "cite", "citep", "citet", "vspace", "hspace",
              "includegraphics", "color", "pageref"}
 _MACRO = re.compile(r"\\([A-Za-z@]+|.)\*?")
+_TEXT = re.compile(r"[^\\{}~$]+")  # a run of characters that stand for themselves
 
 
 def flatten(src: str, macros: dict[str, UserMacro], depth: int = 0) -> str:
@@ -78,9 +79,7 @@ def flatten(src: str, macros: dict[str, UserMacro], depth: int = 0) -> str:
         elif c == "$":
             i += 1
         else:
-            j = i
-            while j < n and src[j] not in "\\{}~$":
-                j += 1
+            j = _TEXT.match(src, i).end()
             out.append(src[i:j])
             i = j
     return "".join(out)

@@ -323,6 +323,9 @@ class _Walk:
         return None
 
     def chars(self, s: str, file: str, offset: int) -> None:
+        if s.count("\n") < 2:  # no paragraph break: most characters nodes
+            self.add(s, file, offset, exact=True)
+            return
         pos = 0
         for m in _PARA.finditer(s):
             self.add(s[pos:m.start()], file, offset + pos, exact=True)
