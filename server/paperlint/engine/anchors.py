@@ -40,22 +40,20 @@ def _heading(doc: Document, sec: Section) -> Anchor:
 
 def find_section(doc: Document, where: str) -> Section | None:
     """The first body section or subsection whose title fits `where` (asked once per item: remembered)."""
-    key = ("section for", where)
-    if key not in doc.memo:
-        rx = _PLACES.get(where)
-        pattern = re.compile(rx, re.I) if rx else None
-        doc.memo[key] = None if pattern is None else next(
-            (s for s in doc.sections if s.region == BODY and s.level <= 2 and pattern.search(s.title)), None)
-    return doc.memo[key]
+    return doc.kept(("section for", where), lambda: _first_section(doc, _PLACES.get(where)))
+
+
+def _first_section(doc: Document, rx: str | None) -> Section | None:
+    if rx is None:
+        return None
+    pattern = re.compile(rx, re.I)
+    return next((s for s in doc.sections if s.region == BODY and s.level <= 2 and pattern.search(s.title)), None)
 
 
 def anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:
     """(where the diagnostic sits, where the snippet is inserted) for a fix placed at `where`; the same for
     every item placed there, so found once per Document."""
-    key = ("anchor", where)
-    if key not in doc.memo:
-        doc.memo[key] = _anchor(doc, where)
-    return doc.memo[key]
+    return doc.kept(("anchor", where), lambda: _anchor(doc, where))
 
 
 def _anchor(doc: Document, where: str) -> tuple[Anchor | None, Anchor | None]:

@@ -90,9 +90,7 @@ def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
 def where_looked(doc: Document, item: Item) -> str:
     ev = item.evidence
     key = ("looked", ev.regions, ev.kinds, ev.skip_environments, ev.skip_sections)  # patterns: items share it
-    n = doc.memo.get(key)
-    if n is None:
-        n = doc.memo[key] = count_blocks(doc, ev.regions, ev.kinds, ev.skip_environments, ev.rx["skip_sections"])
+    n = doc.kept(key, lambda: count_blocks(doc, ev.regions, ev.kinds, ev.skip_environments, ev.rx["skip_sections"]))
     regions = " and ".join(r for r in ev.regions if r != "back") or "paper"
     skipped = " (related work skipped)" if ev.skip_sections else ""
     return f"no evidence in {n} paragraphs, captions, tables and footnotes of the {regions}{skipped}"

@@ -84,10 +84,7 @@ def _tried(text: str) -> _Tried:
 
 
 def _index(doc: Document) -> _Index:
-    index = doc.memo.get(_Index)
-    if index is None:
-        index = doc.memo[_Index] = _Index(doc)
-    return index
+    return doc.kept(_Index, lambda: _Index(doc))
 
 
 def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | None = None,
@@ -123,9 +120,7 @@ def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | Non
 def complete(doc: Document, seconds: float) -> bool:
     """Try every cue on the blocks of `doc` not tried with all of them yet, for up to `seconds`.
     True when nothing is left to try."""
-    todo = doc.memo.get(complete)
-    if todo is None:
-        todo = doc.memo[complete] = list(_index(doc).pending)
+    todo = doc.kept(complete, lambda: list(_index(doc).pending))
     tried = _index(doc).tried
     deadline = time.perf_counter() + seconds
     while todo and time.perf_counter() < deadline:

@@ -4,7 +4,7 @@ piece of text knowing the file and offset it came from."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -120,6 +120,14 @@ class Document:
     bibliography: Mark | None = None
     parse_errors: list[tuple[Mark, str]] = field(default_factory=list)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # indexes derived from this Document
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), computed once per Document and kept in its memo under `key`."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
 
     def section_path(self, index: int) -> list[Section]:
         path = []

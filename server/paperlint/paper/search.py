@@ -63,7 +63,7 @@ def block_filter(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
     kinds = set(kinds) if kinds is not None else None
     skip_envs = set(skip_envs)
     key = _key(skip_sections)
-    skipped: dict[int, bool] = doc.memo.setdefault(("skipped", key), {})  # section -> skip it
+    skipped: dict[int, bool] = doc.kept(("skipped", key), dict)  # section -> skip it
 
     def ok(b: Block) -> bool:
         if b.region not in allowed or (kinds is not None and b.kind not in kinds):
@@ -96,9 +96,7 @@ def heading_hits(doc: Document, rx: Cue, regions: Iterable[str] = ("body", "appe
 def _matching_titles(doc: Document, rx: Cue, key: tuple) -> frozenset[str]:
     """The section titles of `doc` that `rx` (whose patterns are `key`) matches: one lookup per cue and
     check while no heading changes, one search per new title when one does."""
-    titles = doc.memo.get(_matching_titles)
-    if titles is None:
-        titles = doc.memo[_matching_titles] = tuple(dict.fromkeys(s.title for s in doc.sections))
+    titles = doc.kept(_matching_titles, lambda: tuple(dict.fromkeys(s.title for s in doc.sections)))
     found = _TITLE_SETS.get((key, titles))
     if found is None:
         found = frozenset(t for t in titles if _title_matches(rx, key, t))
@@ -123,16 +121,7 @@ def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
                  skip_sections: Cue | None = None) -> int:
     """How many blocks `block_filter` admits, testing one block of each region, kind, environments and section.
     Remembered across checks while no edit changes the groups or the sections (most edits change neither)."""
-    found = doc.memo.get(count_blocks)
-    if found is None:
-        groups: dict[tuple, list] = {}
-        for b in doc.blocks:
-            group = groups.setdefault((b.region, b.kind, b.envs, b.section), [b, 0])
-            group[1] += 1
-        shape = token((tuple((k, n) for k, (_, n) in groups.items()),
-                       tuple((sec.title, sec.parent) for sec in doc.sections)))
-        found = doc.memo[count_blocks] = groups, shape
-    groups, shape = found
+    groups, shape = doc.kept(count_blocks, lambda: _block_groups(doc))
     key = (shape, tuple(regions), None if kinds is None else tuple(kinds), tuple(skip_envs), _key(skip_sections))
     n = _COUNTS.get(key)
     if n is None:
@@ -145,19 +134,35 @@ def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
 _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) -> how many blocks it admits
 
 
+def _block_groups(doc: Document) -> tuple[dict[tuple, list], int]:
+    """The blocks by region, kind, environments and section ([a block, how many]), and a token of their shape
+    and of the sections."""
+    groups: dict[tuple, list] = {}
+    for b in doc.blocks:
+        group = groups.setdefault((b.region, b.kind, b.envs, b.section), [b, 0])
+        group[1] += 1
+    shape = token((tuple((k, n) for k, (_, n) in groups.items()),
+                   tuple((sec.title, sec.parent) for sec in doc.sections)))
+    return groups, shape
+
+
 def environments(doc: Document, names: set[str],
                  regions: Iterable[str] = ("body", "appendix", "back")) -> list[Environment]:
     """The environments of the given names in the given regions, in document order."""
-    by_name = doc.memo.get(environments)
-    if by_name is None:  # indexed once per Document: items ask for a few names each, many times a check
-        by_name = doc.memo[environments] = {}
-        for i, e in enumerate(doc.environments):
-            by_name.setdefault(e.name, []).append((i, e))
+    # indexed once per Document: items ask for a few names each, many times a check
+    by_name = doc.kept(environments, lambda: _by_name(doc.environments))
     allowed = {REGIONS[r] for r in regions}
     found = [ie for name in names for ie in by_name.get(name, ())]
     if len(found) > 1:
         found.sort(key=itemgetter(0))
     return [e for _, e in found if e.region in allowed]
+
+
+def _by_name(envs: list[Environment]) -> dict[str, list[tuple[int, Environment]]]:
+    by_name: dict[str, list[tuple[int, Environment]]] = {}
+    for i, e in enumerate(envs):
+        by_name.setdefault(e.name, []).append((i, e))
+    return by_name
 
 
 def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("body", "appendix", "back"),
