@@ -49,12 +49,6 @@ def plan(dirs: list[Path], out: Path) -> Plan:
     return Plan(todo, len(papers) - len(todo))
 
 
-def start_workers() -> None:
-    """Start readying the workers (importing the checker, compiling the profiles: about a second) while the
-    caller finds the papers; `execute` does it otherwise."""
-    pool.start(AUDIT_PRELOAD)
-
-
 def _record(task: tuple[Path, Path], profile: str) -> dict:
     root, base = task
     return audit_record(root, profile, base)

@@ -224,9 +224,7 @@ def _init(args) -> int:
 
 
 def _audit(args) -> int:
-    from paperlint.batch.audit import start_workers
     from paperlint.cli.audit import audit
-    start_workers()  # while the profile is read and the papers are found
     load_registry(args.profile)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
