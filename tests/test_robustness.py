@@ -89,15 +89,20 @@ def test_mutated_dev_papers_never_raise():
                 assert h.file in project.files and h.line >= 1
 
 
-def test_a_lab_pattern_that_backtracks_for_ever_is_stopped_and_reported(tmp_path):
-    (tmp_path / ".paperlint.yaml").write_text("""items:
-  - id: lab_slow
-    title: Slow
+def lab_item(folder, item: str, pattern: str) -> None:
+    """A .paperlint.yaml adding one item whose evidence is `pattern`."""
+    (folder / ".paperlint.yaml").write_text(f"""items:
+  - id: {item}
+    title: Lab item
     message: m
     definition: d
-    evidence: {present: ['(a|aa)+$']}
-    fix: {snippet: 'TODO'}
+    evidence: {{present: ['{pattern}']}}
+    fix: {{snippet: 'TODO'}}
 """)
+
+
+def test_a_lab_pattern_that_backtracks_for_ever_is_stopped_and_reported(tmp_path):
+    lab_item(tmp_path, "lab_slow", "(a|aa)+$")
     body = "a" * 60 + "b\n\n\\section{Limitations}\nOur method has limitations."
     root = write_project(tmp_path, {"main.tex": paper(body)})
     r = check_path(root)
@@ -108,14 +113,7 @@ def test_a_lab_pattern_that_backtracks_for_ever_is_stopped_and_reported(tmp_path
 
 
 def test_a_lab_pattern_with_a_named_group_runs(tmp_path):
-    (tmp_path / ".paperlint.yaml").write_text("""items:
-  - id: lab_gpus
-    title: GPUs
-    message: m
-    definition: d
-    evidence: {present: ['(?P<count>\\d+)\\s+(?P<kind>A100|V100)\\s+GPUs']}
-    fix: {snippet: 'TODO'}
-""")
+    lab_item(tmp_path, "lab_gpus", r"(?P<count>\d+)\s+(?P<kind>A100|V100)\s+GPUs")
     root = write_project(tmp_path, {"main.tex": paper("We trained on 8 A100 GPUs for a day.")})
     r = check_path(root)
     assert {v.id: v.status for v in r.verdicts}["lab_gpus"] == "present"
