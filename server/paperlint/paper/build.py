@@ -648,7 +648,6 @@ def _copy_builder(b: _Builder) -> _Builder:
                    links=[copy_of(link) for link in b.links])
 
 
-
 @dataclass
 class _Fragment:
     """What walking one chunk of a file (or a whole file) added to the Document and the state it left, to

@@ -17,7 +17,7 @@ COMMENT_ENVS = {"comment"}
 # Only what changes how the rest reads stops the scan: a macro such as \textbf is passed over inside the
 # regex, not in a Python loop (a paper has tens of thousands of them).
 _PASS1 = re.compile(
-    r"%%(?P<comment>[^\n]*)"  # groups after the first character, so that the regex skips to a \ or %%
+    r"%%(?P<comment>[^\n]*)"  # groups after the first character, so that the regex skips to a \ or %
     r"|\\begin\s*\{(?P<env>%s)\}"
     r"|\\verb(?![A-Za-z])\*?(?P<delim>[^\sA-Za-z*])"
     r"|\\(?P<url>(?:url|href|nolinkurl)\s*\{)"

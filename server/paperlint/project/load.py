@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from paperlint.caches import MILLION, Memo, new_check
