@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import threading
 from dataclasses import astuple
 
 import pytest
@@ -15,6 +16,7 @@ from paperlint.engine.check import check_document, prepare_next_check
 from paperlint.latex import parse
 from paperlint.latex.parse import split_chunks
 from paperlint.paper.build import build_document
+from paperlint.paper.matches import complete
 from paperlint.project.load import load_project
 
 SNIPPETS = ["x", " ", "\n", "\n\n", "{", "}", "$", "%", "\\", "\\section{Setup}\n", "\\subsection{More}\n",
@@ -217,3 +219,16 @@ def test_a_file_left_alone_is_replayed_whole_and_its_chunks_stay_ready(tmp_path,
     clear_all()
     fresh = build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
     assert summary(doc) == summary(fresh)
+
+
+def test_idle_preparation_stops_as_soon_as_a_check_is_due(tmp_path):
+    """The server prepares the next check in idle time and stops when an edit queues a check (a threading
+    Event): the keystroke waits for one block's cues at most, not for the rest of the slice."""
+    doc, _ = check(SAMPLES / "multifile" / "main.tex", None)
+    todo = doc.kept(complete, list)
+    assert todo  # blocks not tried with every cue yet
+    due = threading.Event()
+    due.set()
+    assert prepare_next_check(doc, 60.0, due) is False
+    assert len(doc.kept(complete, list)) == len(todo)  # not one block more
+    assert prepare_next_check(doc, 60.0) is True

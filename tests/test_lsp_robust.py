@@ -17,9 +17,11 @@ from failing_server import MARK
 from lsp_editor import Editor, by_code
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
+from pygls.workspace.position_codec import PositionCodec
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from test_lsp import EXPERIMENTS, HARDWARE, MAIN, SERVER, start
 
+from paperlint.lsp.positions import units
 from paperlint.lsp.server import make_server
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -262,3 +264,11 @@ async def test_the_look_for_cyclic_garbage_waits_for_a_pause_in_the_typing(monke
             break
         await asyncio.sleep(0.01)
     assert len(looks) == 1 and looks[0] >= server.checked_at + 0.2
+
+
+@pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16,
+                                      types.PositionEncodingKind.Utf32, "latin-1"])
+async def test_lengths_in_code_units_are_those_of_the_client_encoding(encoding):
+    codec = PositionCodec(encoding)
+    for text in ["", "plain ascii", "Résumé naïve café", "😀 x", "𝔼[x] ≤ ε and 𝟙", "lone \ud800 surrogate"]:
+        assert units(text, codec) == codec.client_num_units(text)

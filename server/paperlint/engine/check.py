@@ -5,6 +5,7 @@ The profile is the one asked for, else the config's, else the venue whose style 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -43,10 +44,10 @@ def checklist_for(doc: Document, profile: str | None = None, config: Config | No
     return registry, venue
 
 
-def prepare_next_check(doc: Document, seconds: float) -> bool:
+def prepare_next_check(doc: Document, seconds: float, stop: threading.Event | None = None) -> bool:
     """Use up to `seconds` of idle time so that the next check of this paper, after an edit, only does the
-    work the edit calls for. True when there is nothing left to prepare."""
-    return complete(doc, seconds)
+    work the edit calls for; return early once `stop` is set. True when there is nothing left to prepare."""
+    return complete(doc, seconds, stop)
 
 
 def project_config(folder: Path, path: Path | None = None) -> tuple[Config | None, Problem | None]:

@@ -9,6 +9,7 @@ matches the blocks an edit created.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Hashable, Iterator
 
@@ -117,13 +118,13 @@ def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | Non
                 yield i, result
 
 
-def complete(doc: Document, seconds: float) -> bool:
-    """Try every cue on the blocks of `doc` not tried with all of them yet, for up to `seconds`.
-    True when nothing is left to try."""
+def complete(doc: Document, seconds: float, stop: threading.Event | None = None) -> bool:
+    """Try every cue on the blocks of `doc` not tried with all of them yet, for up to `seconds`, or until `stop`
+    is set (checked after each block). True when nothing is left to try."""
     todo = doc.kept(complete, lambda: list(_index(doc).pending))
     tried = _index(doc).tried
     deadline = time.perf_counter() + seconds
-    while todo and time.perf_counter() < deadline:
+    while todo and time.perf_counter() < deadline and not (stop is not None and stop.is_set()):
         i = todo.pop()
         for cue in range(len(_MATCHERS)):
             tried[i].result(cue, doc.blocks[i].text)
