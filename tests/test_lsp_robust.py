@@ -9,6 +9,7 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import pytest_lsp
@@ -264,6 +265,29 @@ async def test_the_look_for_cyclic_garbage_waits_for_a_pause_in_the_typing(monke
             break
         await asyncio.sleep(0.01)
     assert len(looks) == 1 and looks[0] >= server.checked_at + 0.2
+
+
+async def test_idle_work_stops_for_a_queued_check_but_for_its_first_slice(monkeypatch):
+    """After a check, the first slice of idle work tries the cues on the blocks the edit made (about a ms) even
+    if the next keystroke is queued meanwhile: typing without a pause would otherwise pile those up. Later
+    slices stop as soon as a check is queued."""
+    from paperlint.lsp import server as module
+    from paperlint.lsp.documents import Paper
+    stops: list = []
+
+    def prepare(doc, seconds, stop):
+        stops.append(stop)
+        return len(stops) == 3
+
+    monkeypatch.setattr(module, "prepare_next_check", prepare)
+    monkeypatch.setattr(module, "collect_due", lambda checks=0: False)
+    server = make_server()
+    checked = SimpleNamespace(document=None)  # what the idle work reads of a check
+    server.papers[Path("main.tex")] = Paper(Path("main.tex"), checked=checked, prepared=False)
+    server.start()
+    await server.runner
+    assert stops == [None, server.due, server.due]
+    server.worker.shutdown()
 
 
 @pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16,

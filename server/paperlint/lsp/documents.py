@@ -57,6 +57,7 @@ class Paper:
     checked: Checked | None = None
     changed_at: float | None = None  # when the first change not checked yet arrived (perf_counter)
     prepared: bool = True  # the idle work for the next check is done
+    slices: int = 0  # slices of idle work run since the last check
     published: dict[str, list] = field(default_factory=dict)  # uri -> diagnostics last sent or served
     ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when `checked` matches the editors' text
 
