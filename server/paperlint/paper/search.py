@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
@@ -134,16 +135,18 @@ def count_blocks(doc: Document, regions: Iterable[str] = ("body", "appendix", "b
 _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) -> how many blocks it admits
 
 
-def _block_groups(doc: Document) -> tuple[dict[tuple, list], int]:
-    """The blocks by region, kind, environments and section ([a block, how many]), and a token of their shape
+def _block_groups(doc: Document) -> tuple[dict[tuple, tuple[Block, int]], int]:
+    """The blocks by region, kind, environments and section ((the first block, how many)), and a token of their shape
     and of the sections."""
-    groups: dict[tuple, list] = {}
-    for b in doc.blocks:
-        group = groups.setdefault((b.region, b.kind, b.envs, b.section), [b, 0])
-        group[1] += 1
-    shape = token((tuple((k, n) for k, (_, n) in groups.items()),
-                   tuple((sec.title, sec.parent) for sec in doc.sections)))
+    keys = list(map(_GROUP, doc.blocks))
+    counts = Counter(keys)
+    first = dict(zip(reversed(keys), reversed(doc.blocks)))  # the first block of each group: later ones overwrite
+    groups = {k: (first[k], n) for k, n in counts.items()}
+    shape = token((tuple(counts.items()), tuple((sec.title, sec.parent) for sec in doc.sections)))
     return groups, shape
+
+
+_GROUP = attrgetter("region", "kind", "envs", "section")
 
 
 def environments(doc: Document, names: set[str],
@@ -179,16 +182,28 @@ def environment_hits(doc: Document, names: set[str], regions: Iterable[str] = ("
 
 def hit(doc: Document, block: Block, start: int, end: int, width: int = 220) -> Hit:
     """A Hit for text[start:end] of a block: its file, line, column and the sentence around it."""
-    text = block.text.text
-    lo, hi = sentence(text, start, end)
-    quote = " ".join(text[lo:hi].split())
-    if len(quote) > width:
-        rel = len(" ".join(text[lo:start].split()))
-        a = max(0, min(rel - width // 3, len(quote) - width))
-        quote = ("..." if a else "") + quote[a:a + width].strip() + ("..." if a + width < len(quote) else "")
     file, offset = block.text.locate(start)
     line, col = doc.project.files[file].line_col(offset)
-    return Hit(file, line, col, quote)
+    return Hit(file, line, col, _quote(block.text.text, start, end, width))
+
+
+def _quote(text: str, start: int, end: int, width: int) -> str:
+    """The sentence holding text[start:end] on one line, cut to `width` characters around it; remembered (a
+    check quotes the same evidence as the last one)."""
+    key = (text, start, end, width)
+    quote = _QUOTES.get(key)
+    if quote is None:
+        lo, hi = sentence(text, start, end)
+        quote = " ".join(text[lo:hi].split())
+        if len(quote) > width:
+            rel = len(" ".join(text[lo:start].split()))
+            a = max(0, min(rel - width // 3, len(quote) - width))
+            quote = ("..." if a else "") + quote[a:a + width].strip() + ("..." if a + width < len(quote) else "")
+        _QUOTES.put(key, quote)
+    return quote
+
+
+_QUOTES = Memo(MILLION)  # (block text, match start and end, width) -> the quote
 
 
 def find(doc: Document, rx: Cue, traps: Cue | None = None, sentence_traps: Cue | None = None,

@@ -51,7 +51,8 @@ def load_project(root: Path, overlay: Mapping[Path, str] | None = None, max_byte
 class _Loader:
     def __init__(self, folder: Path, overlay: Mapping[Path, str], max_bytes: int, follow_outside: bool):
         self.folder = folder
-        self.overlay = {Path(p).absolute(): t for p, t in overlay.items()}
+        self.overlay = {p if isinstance(p, Path) and p.is_absolute() else Path(p).absolute(): t
+                        for p, t in overlay.items()}
         self.max_bytes = max_bytes
         self.follow_outside = follow_outside
         self.files: dict[str, SourceFile] = {}
@@ -62,10 +63,7 @@ class _Loader:
         self.input_path: list[str] = []
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.folder).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _rel(path, self.folder)
 
     def read(self, path: Path, rel: str, parent: Include | None) -> SourceFile | None:
         if path in self.overlay:
@@ -149,16 +147,13 @@ class _Loader:
             self.visit(target, inc.target, stack + [rel], inc)
 
     def resolve(self, arg: str, bases: list[Path], cmd: str) -> Path | None:
-        names = [arg + ".tex"] if cmd == "include" else ([arg] if arg.endswith(".tex") else [arg + ".tex", arg])
-        for base in bases:
-            for name in names:
-                p = base / name
-                if p in self.overlay or _is_file(p):
-                    return _normal(p)
-        for base in bases:  # something is there but it is no file (a folder, a device, a symlink loop): say so
-            for name in names:
-                if os.path.lexists(base / name):
-                    return _normal(base / name)
+        candidates = _candidates(arg, tuple(bases), cmd)
+        for p, normal in candidates:
+            if p in self.overlay or _is_file(p):
+                return normal
+        for p, normal in candidates:  # something is there but it is no file (a folder, a device, a symlink loop)
+            if os.path.lexists(p):
+                return normal
         return None
 
     def tex_files(self) -> list[str]:
@@ -168,9 +163,10 @@ class _Loader:
         found = []
         for top, dirs, files in os.walk(self.folder):  # errors (permissions) skip the folder
             dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_PAPER_DIRS]
+            prefix = os.path.relpath(top, self.folder).replace(os.sep, "/") + "/"
             for name in files:
-                if name.endswith(".tex") and _is_file(path := Path(top) / name):
-                    found.append(self.rel(path))
+                if name.endswith(".tex") and os.path.isfile(os.path.join(top, name)):
+                    found.append(name if prefix == "./" else prefix + name)
                     if len(found) >= MAX_FILES:
                         return found
         return found
@@ -250,6 +246,22 @@ def _is_file(p: Path) -> bool:
         return p.is_file()
     except (OSError, RuntimeError):  # permission, symlink loop
         return False
+
+
+@lru_cache(maxsize=4096)
+def _rel(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _candidates(arg: str, bases: tuple[Path, ...], cmd: str) -> list[tuple[Path, Path]]:
+    """The paths an include may name, in the order TeX tries them, each with its _normal form: made once, as
+    building paths costs more than the rest of reloading a project after an edit."""
+    names = [arg + ".tex"] if cmd == "include" else ([arg] if arg.endswith(".tex") else [arg + ".tex", arg])
+    return [(base / name, _normal(base / name)) for base in bases for name in names]
 
 
 def _normal(p: Path) -> Path:
