@@ -2,7 +2,8 @@
 
 import pytest
 
-from paperlint.cues import _STARTS, Cue, _Literals, literals_in, required_literals, start_strings
+from paperlint.cues import _STARTS, Cue, _Literals, literals_in, required_literals
+from paperlint.scan import start_strings
 
 
 def test_required_literals_are_all_the_pattern_needs():

@@ -10,11 +10,7 @@ import regex
 
 from paperlint.caches import MILLION, Memo
 
-try:  # the regex parser of the standard library: private, but stable since 3.11 (sre_parse before)
-    from re import _constants as _c, _parser
-except ImportError:  # Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
+from paperlint.scan import Starts, matches_at, sre_constants as _c, sre_parse as _parser, start_strings
 
 
 def fold(text: str) -> str:
@@ -107,58 +103,7 @@ def literals_known() -> int:
     return len(_LITERALS.bits)
 
 
-class _Starts:
-    """Strings that every match of some built-in pattern starts with (after \\b or a lookbehind), and where
-    they occur in a text. Such a pattern is tried only there, with `match`: `finditer` tries it at every
-    character (about 30 ns each, whatever the pattern), and most paragraphs hold few of the strings."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-        self.automaton: ahocorasick.Automaton | None = None  # None until built with every string in `index`
-        self.found = Memo(2 * MILLION)  # folded text -> {string index: its starts in the text, ascending}
-
-    def add(self, strings: frozenset[str]) -> tuple[int, ...]:
-        for s in sorted(strings):
-            if s not in self.index:
-                self.index[s] = len(self.index)
-                self.automaton = None
-                self.found.clear()
-        return tuple(self.index[s] for s in strings)
-
-    def starts(self, low: str, strings: tuple[int, ...]) -> list[int]:
-        """Where one of `strings` starts in `low`, ascending."""
-        at = self.found.get(low)
-        if at is None:
-            if self.automaton is None:
-                self.automaton = ahocorasick.Automaton()
-                for string, i in self.index.items():
-                    self.automaton.add_word(string, (i, len(string) - 1))
-                self.automaton.make_automaton()
-            at = {}
-            for end, (i, back) in self.automaton.iter(low):
-                at.setdefault(i, []).append(end - back)
-            self.found.put(low, at)
-        lists = [at[i] for i in strings if i in at]
-        return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
-
-
-_STARTS = _Starts()
-
-
-def _matches_at(rx: regex.Pattern, low: str, starts: list[int], pos: int, end: int) -> list:
-    """rx.finditer(low, pos, end), for a pattern whose every match starts at one of `starts` (ascending): the
-    same matches, found by trying only there. A match is never empty (it starts with a string)."""
-    found, after = [], pos
-    for p in starts:
-        if p < after:
-            continue
-        if p >= end:
-            break
-        m = rx.match(low, p, end)
-        if m is not None:
-            found.append(m)
-            after = m.end()
-    return found
+_STARTS = Starts()  # the start strings of built-in cue patterns, in folded texts
 
 
 class Cue:
@@ -217,7 +162,7 @@ class Cue:
                 if rx is None:
                     rx = _compile(part)
                 if starts:
-                    found += _matches_at(rx, low, _STARTS.starts(low, starts), pos, end)
+                    found += matches_at(rx, low, _STARTS.starts(low, starts), pos, end)
                     continue
                 if self.timeout is None:
                     found += rx.finditer(low if folded else text, pos, end)
@@ -289,45 +234,6 @@ def _few_chars(items) -> list[str] | None:
     if len(items) > 4 or any(op is not _c.LITERAL for op, _ in items):
         return None
     return sorted({chr(av) for _, av in items})
-
-
-def start_strings(pattern: str, most: int = 64) -> frozenset[str] | None:
-    """Strings, each of two characters or more, one of which every match of `pattern` starts with (after
-    zero-width assertions such as \\b); None when that is not known or there are more than `most`."""
-    try:
-        found = _starts(list(_parser.parse(pattern)), most)
-    except Exception:  # an exotic construct: the pattern is tried everywhere
-        return None
-    return found if found and min(map(len, found)) >= 2 else None
-
-
-def _starts(seq: list, most: int) -> set[str] | None:
-    i = 0
-    while i < len(seq) and seq[i][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width
-        i += 1
-    if i == len(seq):
-        return None
-    op, av = seq[i]
-    if op is _c.LITERAL:
-        run = ""
-        while i < len(seq) and seq[i][0] is _c.LITERAL:
-            run += chr(seq[i][1])
-            i += 1
-        rest = _starts(seq[i:], most) if i < len(seq) and seq[i][0] in (_c.SUBPATTERN, _c.BRANCH) else None
-        if rest is None or len(rest) > most:
-            return {run}
-        return {run + r for r in rest}  # `t(ook|akes)`, as the regex parser writes `took|takes`
-    if op is _c.SUBPATTERN:
-        return _starts(list(av[-1]), most)
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            found = _starts(list(alt), most)
-            if not found:
-                return None
-            out |= found
-        return out if len(out) <= most else None
-    return None
 
 
 def _selective(reqs: list[frozenset[str]]) -> frozenset[str] | None:

@@ -16,10 +16,11 @@ from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsPa
 from paperlint.caches import MILLION, Memo, Uses, copy_of, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
+from paperlint.scan import Scan
 
 # a chunk starts at the line of one of these, when only spaces come before it on the line (found by the
 # macro, which the regex engine skips to, then checked: a pattern starting with ^ is tried at every character)
-_CHUNK_MACRO = re.compile(
+_CHUNK_MACRO = Scan(
     r"\\(?:part|chapter|section|subsection|appendix|begin\s*\{document\}|printbibliography|bibliography)(?![A-Za-z])")
 
 

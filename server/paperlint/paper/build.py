@@ -14,6 +14,7 @@ from paperlint.latex.text import SPACES, SYMBOLS, flatten
 from paperlint.paper.model import (APPENDIX, BACK, BODY, CHECKLIST, PREAMBLE, Block, Document, Environment, Link,
                                    Mark, Section, Text)
 from paperlint.project.model import Project
+from paperlint.scan import Scan
 
 LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
           "subparagraph": 5}
@@ -51,13 +52,13 @@ _PARA = re.compile(r"\n[ \t]*\n")
 _BARE_URL = re.compile(r"(?:http(?<![\w/.]http)s?://|www(?<![\w/.]www)\.)[^\s,;)\]}>\"']+[^\s,;)\]}>\"'.]")
 _APPENDIX_TITLE = re.compile(r"^\s*(appendi(x|ces)|supplementary|supplemental|technical appendi)", re.I)
 _CHECKLIST_TITLE = re.compile(r"checklist", re.I)
-_PACKAGE = re.compile(r"\\usepackage\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
-_DOCCLASS = re.compile(r"\\documentclass\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
-_TITLE = re.compile(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
-_AUTHOR = re.compile(r"\\author\s*(?:\[[^\]]*\])?\s*\{")
-_NEWTHEOREM = re.compile(r"\\(?:new|declare)theorem\*?\s*(?:\[[^\]]*\])?\s*\{(?P<env>[^}]+)\}"
+_PACKAGE = Scan(r"\\usepackage\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
+_DOCCLASS = Scan(r"\\documentclass\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^}]*)\}")
+_TITLE = Scan(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
+_AUTHOR = Scan(r"\\author\s*(?:\[[^\]]*\])?\s*\{")
+_NEWTHEOREM = Scan(r"\\(?:new|declare)theorem\*?\s*(?:\[[^\]]*\])?\s*\{(?P<env>[^}]+)\}"
                          r"(?:\s*\[[^\]]*\])?\s*(?:\{(?P<name>[^}]*)\})?")
-_BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
+_BEGIN_DOC = Scan(r"\\begin\s*\{document\}")
 
 
 def build_document(project: Project) -> Document:

@@ -14,18 +14,15 @@ from paperlint.project.compiled import (_DECLARERS, COMMENT_ENVS, PRIMITIVE_IFS,
                                         mask_dead_code)
 from paperlint.project.model import Include, Problem, Project, SourceFile
 from paperlint.project.sources import MAX_BYTES, SourceError, read_source
+from paperlint.scan import Scan
 
-_INCLUDE = re.compile(
+_INCLUDE = Scan(
     r"\\(?P<cmd>input|include|subfile|InputIfFileExists)\s*\{(?P<arg>[^{}\n]*)\}"
     r"|\\(?P<tcmd>input)(?![A-Za-z@])[ \t]+(?P<targ>[^\s{}\\%]+)"
     r"|\\(?P<icmd>import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?\s*"
     r"\{(?P<dir>[^{}\n]*)\}\s*\{(?P<file>[^{}\n]*)\}"
 )
-# every command _INCLUDE reads starts with one of these: a file holding none (most files of a paper) is not
-# scanned further (one search for these takes a third of the time of _INCLUDE on a long file)
-_INCLUDE_NEEDED = re.compile(r"\\(?:input|include|subfile|InputIfFileExists|import|subimport|subinput|subinclude)")
-_INPUT_PATH_NEEDED = re.compile(r"input@path")
-_INPUT_PATH = re.compile(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)\s*\}")
+_INPUT_PATH = Scan(r"\\def\s*\\input@path\s*\{(?P<dirs>(?:\s*\{[^{}]*\})+)\s*\}")
 MAX_FILES = 2000
 # Files on disk by (path, mtime, size), and compiled views by text and the \newif toggles they start with:
 # reloading a project after an edit re-reads and re-masks only what changed.
@@ -119,9 +116,9 @@ class _Loader:
             return
         self.files[rel] = src
         self.order.append(rel)
-        for m in _matches(_INPUT_PATH, src.masked, _INPUT_PATH_NEEDED):
+        for m in _INPUT_PATH.finditer(src.masked):
             self.input_path += re.findall(r"\{([^{}]*)\}", m.group("dirs"))
-        for m in _matches(_INCLUDE, src.masked, _INCLUDE_NEEDED):
+        for m in _INCLUDE.finditer(src.masked):
             cmd = m.group("cmd") or m.group("tcmd") or m.group("icmd")
             if m.group("icmd"):
                 base = path.parent if m.group("icmd").startswith("sub") else self.folder
@@ -173,10 +170,9 @@ class _Loader:
 
 
 _NOT_PAPER_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
-_SPANNING = re.compile(r"\\begin\s*\{(?:%s)\}" % "|".join(map(re.escape, sorted(VERBATIM_ENVS | COMMENT_ENVS))))
+_SPANNING = Scan(r"\\begin\s*\{(?:%s)\}" % "|".join(map(re.escape, sorted(VERBATIM_ENVS | COMMENT_ENVS))))
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _PARAGRAPHS = Memo(MILLION)  # paragraph text -> its compiled view and directives
-_MATCHES = Memo(2 * MILLION)  # (pattern, compiled text) -> matches
 
 
 def _mask_comments(text: str):
@@ -203,29 +199,19 @@ def _mask_comments(text: str):
 def _may_hide_code(masked: str, toggles: dict) -> bool:
     """Whether mask_dead_code can change anything: a conditional it knows (`\\iff` in math is none), a new
     toggle, \\end{document}, or setting a known toggle."""
-    return _hiding(tuple(toggles)).search(masked) is not None
+    return _HIDING.search(masked) is not None or (bool(toggles) and _toggled(tuple(toggles)).search(masked) is not None)
+
+
+_HIDING = Scan(r"\\(?:if(?:%s)(?![A-Za-z@])|(?:%s)(?![A-Za-z@])[^\\]*\\if|end\s*\{document\})"
+               % ("|".join(sorted(re.escape(n[2:]) for n in PRIMITIVE_IFS)), "|".join(sorted(_DECLARERS))))
 
 
 @lru_cache(maxsize=64)
-def _hiding(toggles: tuple[str, ...]) -> re.Pattern:
-    """What _may_hide_code looks for, in one pattern (one pass over a long file instead of four). Toggles are
-    looked for by name (a pattern for any name was 10x slower, ms on a long file); the lookahead on the first
-    letters lets the engine pass over most macros without trying each alternative."""
+def _toggled(toggles: tuple[str, ...]) -> re.Pattern:
+    """The paper's own conditionals, tested or set: looked for by name (a pattern for any name was 10x slower,
+    ms on a long file). A plain pattern: a Scan would add the names to the strings looked for in every text."""
     names = "|".join(map(re.escape, toggles))
-    ifs = "|".join(sorted(re.escape(n[2:]) for n in PRIMITIVE_IFS)) + (f"|{names}" if toggles else "")
-    firsts = set("ie" + "".join(d[0] for d in _DECLARERS) + "".join(t[:1] or "tf" for t in toggles))
-    return re.compile(r"\\(?=[%s])(?:if(?:%s)(?![A-Za-z@])|(?:%s)(?![A-Za-z@])[^\\]*\\if|end\s*\{document\}%s)"
-                      % (re.escape("".join(sorted(firsts))), ifs, "|".join(sorted(_DECLARERS)),
-                         f"|(?:{names})(?:true|false)(?![A-Za-z@])" if toggles else ""))
-
-
-def _matches(rx: re.Pattern, text: str, needed: re.Pattern) -> list[re.Match]:
-    """The matches of `rx` in `text`, looked for if `needed` (a part of every match) is found."""
-    found = _MATCHES.get((rx, text))
-    if found is None:
-        found = list(rx.finditer(text)) if needed.search(text) else []
-        _MATCHES.put((rx, text), found)
-    return found
+    return re.compile(r"\\(?:if(?:%s)|(?:%s)(?:true|false))(?![A-Za-z@])" % (names, names))
 
 
 def _read(path: Path, max_bytes: int) -> tuple[str, str | None]:
