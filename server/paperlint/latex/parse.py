@@ -169,6 +169,20 @@ def _specs(macros: tuple[UserMacro, ...]) -> tuple[dict[str, str], int]:
 
 def split_chunks(text: str) -> list[tuple[int, str]]:
     """Cut at line-start headings; cut a long piece further at some blank lines outside any group."""
+    cuts = chunk_starts(text)
+    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:] + [len(text)])]
+
+
+def chunk_starts(text: str) -> list[int]:
+    """Where split_chunks cuts `text` (remembered: the checklist reader asks for the file just parsed)."""
+    found = _STARTS.get(text)
+    if found is None:
+        found = _chunk_starts(text)
+        _STARTS.put(text, found)
+    return found
+
+
+def _chunk_starts(text: str) -> list[int]:
     starts = [0]
     for m in _CHUNK_MACRO.finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
@@ -184,12 +198,12 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
                 found = _paragraph_cuts(piece, 0, len(piece))
                 _CUTS.put(piece, found)
             cuts.update(a + c for c in found)
-    cuts = sorted(cuts)
-    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:] + [len(text)]) if b > a]
+    return sorted(c for c in cuts if c < len(text))
 
 
 _LONG = 3000
 _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
+_STARTS = Memo(4 * MILLION)  # a file's text -> where its chunks start
 # \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex.
 # Every alternative starts with a plain character (\{|\} rather than [{}]): then the regex engine skips to
 # the next backslash, brace or line break instead of trying the pattern at every character (2x faster).

@@ -10,20 +10,21 @@ Status: `active` (compiled into the paper), `commented_out` (only in `%` comment
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field, replace
 
 from pylatexenc import latexwalker as lw
 
 from paperlint.caches import MILLION, Memo
+from paperlint.cues import fold
 from paperlint.latex.macros import balanced
-from paperlint.latex.parse import parse_file, split_chunks
+from paperlint.latex.parse import chunk_starts, parse_file
 from paperlint.latex.text import flatten
 from paperlint.paper.model import Document
 from paperlint.project.compiled import mask_comments, mask_dead_code
 from paperlint.project.model import Project
 from paperlint.project.sources import SourceError, read_source
+from paperlint.scan import Scan
 
 ACTIVE, COMMENTED_OUT, NOT_INCLUDED, ABSENT = "active", "commented_out", "not_included", "absent"
 NEURIPS_2025, NEURIPS_2024, NEURIPS_LEGACY, AAAI, OTHER = "neurips-2025", "neurips-2024", "neurips-legacy", "aaai", \
@@ -31,9 +32,8 @@ NEURIPS_2025, NEURIPS_2024, NEURIPS_LEGACY, AAAI, OTHER = "neurips-2025", "neuri
 YES, NO, NA, PARTIAL, TODO, MISSING = "yes", "no", "na", "partial", "todo", "missing"
 PRESENT, EMPTY = "present", "empty"
 
-# the lookahead on the first letters lets the engine pass over most macros without trying each alternative
-_MARKERS = re.compile(r"\\(?=[ajq])(?:answer(?:Yes|No|NA|TODO)|justificationTODO|question)(?![A-Za-z])"
-                      r"|\\section\*?\s*\{[^}\n]*checklist", re.I)
+# in any case: looked for in the folded text (see _marks)
+_MARKERS = Scan(r"\\(?:answer(?:yes|no|na|todo)|justificationtodo|question)(?![a-z])|\\section\*?\s*\{[^}\n]*checklist")
 _ANSWER = re.compile(r"\\answer(?P<kind>Yes|No|NA|TODO)(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
 _ANSWERS = {"Yes": YES, "No": NO, "NA": NA, "TODO": TODO}
 _JUSTIFICATION_TODO = re.compile(r"\\justificationTODO(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
@@ -144,7 +144,7 @@ def _commented_out(text: str, masked: str, rel: str) -> VenueChecklist | None:
         found = None
         if _COMMENT_LINE.search(text) or "\\if" in text:
             visible = _uncomment(text)
-            if visible != masked and _MARKERS.search(visible):
+            if visible != masked and _marks(visible):
                 found = parse_checklist(visible, rel)
         _COMMENTED.put((rel, text, masked), found)
     return replace(found) if found else None
@@ -154,7 +154,7 @@ _COMMENTED = Memo(4 * MILLION)  # (file, text, compiled text) -> a checklist com
 
 
 def _parse_checklist(text: str, rel: str) -> VenueChecklist | None:
-    marks = list(_MARKERS.finditer(text))
+    marks = _marks(text)
     if not marks:
         return None
     lines = _Lines(text)
@@ -351,7 +351,7 @@ def _items(env, base: int, text: str) -> list[_Item]:
 
 def _window(text: str, first: int, last: int) -> tuple[int, int]:
     """The bounds of the parse chunks holding [first, last): only the checklist's part of a long file is parsed."""
-    bounds = [a for a, _ in split_chunks(text)] + [len(text)]
+    bounds = chunk_starts(text) + [len(text)]
     return max(a for a in bounds if a <= first), min(a for a in bounds if a >= last)
 
 
@@ -359,6 +359,11 @@ def _content_end(env, base: int, text: str) -> int:
     end = base + env.pos + env.len
     close = text.rfind("\\end", base + env.pos, end)
     return close if close > base + env.pos else end
+
+
+def _marks(text: str) -> list[re.Match]:
+    """The checklist's answer macros, questions and heading, in any case (spans of `text`)."""
+    return _MARKERS.finditer(fold(text))
 
 
 def _heading_before(text: str, offset: int) -> int:
@@ -370,11 +375,18 @@ def _heading_before(text: str, offset: int) -> int:
 
 
 class _Lines:
+    """Line numbers, counted on from the offset asked before (answers are met in order, near the file's end)."""
+
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self.at, self.n = 0, 1
 
     def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+        if offset < self.at:
+            self.at, self.n = 0, 1
+        self.n += self.text.count("\n", self.at, offset)
+        self.at = offset
+        return self.n
 
 
 def _uncomment(text: str) -> str:
