@@ -16,7 +16,8 @@ from paperlint.engine.check import check_document, prepare_next_check
 from paperlint.latex import parse
 from paperlint.latex.parse import split_chunks
 from paperlint.paper.build import build_document
-from paperlint.paper.matches import complete
+from paperlint.paper import matches
+from paperlint.paper.matches import _index, complete
 from paperlint.project.load import load_project
 
 SNIPPETS = ["x", " ", "\n", "\n\n", "{", "}", "$", "%", "\\", "\\section{Setup}\n", "\\subsection{More}\n",
@@ -42,8 +43,22 @@ LONG_SECTION = "\n\n".join(
 def check(root, overlay, idle: float = 0.0):
     doc = build_document(load_project(root, overlay))
     report = check_document(doc).as_dict()
+    assert_index_right(doc)
     prepare_next_check(doc, idle)  # as the server does between edits; a short budget leaves some work undone
     return doc, report
+
+
+def assert_index_right(doc) -> None:
+    """The index of cue matches (made from the last check's) lists, for each cue, the blocks it matches in order,
+    but for the blocks it leaves pending; a pending block is never listed."""
+    index = _index(doc)
+    for cue in range(index.cues):
+        match = matches._MATCHERS[cue][0]
+        listed = [i for i, _ in index.lists[cue]]
+        assert listed == sorted(set(listed)) and not set(listed) & set(index.pending)
+        found = dict(index.lists[cue]) | {i: index.tried[i].result(cue, doc.blocks[i].text) for i in index.pending}
+        assert {i: r for i, r in found.items() if r is not None} == \
+            {i: r for i, r in ((i, match(b.text)) for i, b in enumerate(doc.blocks)) if r is not None}
 
 
 def summary(doc) -> tuple:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
+from bisect import bisect_left, insort
 from collections.abc import Callable, Hashable, Iterator
+from operator import itemgetter
 
 from paperlint.caches import MILLION, Memo
 from paperlint.cues import literals_in, literals_known
@@ -46,24 +48,59 @@ class _Tried:
 
 
 class _Index:
-    """Per Document: for each cue, the blocks tried with every cue that match it; the other blocks."""
+    """Per Document: for each cue, the blocks tried with every cue that match it; the other blocks.
 
-    def __init__(self, doc: Document):
+    Made from the index of the Document checked before when there is one: an edit changes the texts of a few
+    blocks, and the blocks before and after them keep their entries (moved by the number of blocks added)."""
+
+    def __init__(self, doc: Document, last: _Index | None):
         self.blocks = doc.blocks  # not the Document, which holds this index: no cycle, freed without the collector
+        self.texts = [block.text.text for block in doc.blocks]
         self.cues = len(_MATCHERS)
+        self.known = -1  # literals_known() when `literals` was made
+        self.literals: list[int] = []  # per pending block, the bits of the cues' literals it holds
+        if last is None or last.cues != self.cues:
+            last, head, tail = None, 0, 0
+        else:
+            head, tail = _common(last.texts, self.texts)
+        stop = len(self.blocks) - tail
+        middle = [block.text.kept("_tried", _tried) for block in self.blocks[head:stop]]
+        self.tried = middle if last is None else last.tried[:head] + middle + last.tried[len(last.texts) - tail:]
         self.lists: list[list[tuple[int, object]]] = [[] for _ in range(self.cues)]
         self.pending: list[int] = []
-        self.tried = [block.text.kept("_tried", _tried) for block in doc.blocks]
+        if last is not None:
+            moved = len(self.blocks) - len(last.texts)
+            for cue, entries in enumerate(last.lists):
+                if entries:
+                    self.lists[cue] = entries[:bisect_left(entries, head, key=_BLOCK)]
+            # blocks left pending before may have been tried with every cue since (in idle time)
+            before = [i for i in last.pending if i < head]
+            after = [i + moved for i in last.pending if i >= len(last.texts) - tail]
+        else:
+            before = after = []
+        self._add(before + list(range(head, stop)))
+        if last is not None:
+            for cue, entries in enumerate(last.lists):
+                if entries:
+                    kept = entries[bisect_left(entries, len(last.texts) - tail, key=_BLOCK):]
+                    self.lists[cue] += kept if not moved else [(i + moved, result) for i, result in kept]
+        self._add(after)
+
+    def _add(self, blocks: list[int]) -> None:
+        """List blocks (ascending, after those listed so far) as matching or pending."""
         every = (1 << self.cues) - 1
-        for i, tried in enumerate(self.tried):
+        for i in blocks:
+            tried = self.tried[i]
             if tried.cues & every == every:
                 for cue, result in tried.found.items():
                     if cue < self.cues:
-                        self.lists[cue].append((i, result))
+                        entries = self.lists[cue]
+                        if entries and entries[-1][0] > i:  # a pending block before the unchanged ones
+                            insort(entries, (i, result), key=_BLOCK)
+                        else:
+                            entries.append((i, result))
             else:
                 self.pending.append(i)
-        self.known = -1  # literals_known() when `literals` was made
-        self.literals: list[int] = []  # per pending block, the bits of the cues' literals it holds
 
     def candidates(self, needs: int | None) -> list[int]:
         """The pending blocks that hold a literal of `needs`: the others cannot match, and are skipped here
@@ -76,6 +113,31 @@ class _Index:
         return [i for i, bits in zip(self.pending, self.literals) if bits & needs]
 
 
+_BLOCK = itemgetter(0)
+
+
+def _common(a: list, b: list) -> tuple[int, int]:
+    """The lengths of the longest common start and end of two lists, not overlapping in either (found by
+    halving: comparing list slices runs in C)."""
+    short = min(len(a), len(b))
+    lo, hi = 0, short
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    head = lo
+    lo, hi = 0, short - head
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return head, lo
+
+
 def _tried(text: str) -> _Tried:
     tried = _TRIED.get(text)
     if tried is None:
@@ -85,7 +147,15 @@ def _tried(text: str) -> _Tried:
 
 
 def _index(doc: Document) -> _Index:
-    return doc.kept(_Index, lambda: _Index(doc))
+    return doc.kept(_Index, lambda: _new_index(doc))
+
+
+def _new_index(doc: Document) -> _Index:
+    _LAST[0] = index = _Index(doc, _LAST[0])
+    return index
+
+
+_LAST: list[_Index | None] = [None]  # the index made last, to make the next from
 
 
 def matching_blocks(doc: Document, key: Hashable, match: Match, needs: int | None = None,
