@@ -9,7 +9,6 @@ import ahocorasick
 import regex
 
 from paperlint.caches import MILLION, Memo
-
 from paperlint.scan import Starts, matches_at, sre_constants as _c, sre_parse as _parser, start_strings
 
 

@@ -175,10 +175,10 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
 
 def chunk_starts(text: str) -> list[int]:
     """Where split_chunks cuts `text` (remembered: the checklist reader asks for the file just parsed)."""
-    found = _STARTS.get(text)
+    found = _CHUNK_STARTS.get(text)
     if found is None:
         found = _chunk_starts(text)
-        _STARTS.put(text, found)
+        _CHUNK_STARTS.put(text, found)
     return found
 
 
@@ -203,7 +203,7 @@ def _chunk_starts(text: str) -> list[int]:
 
 _LONG = 3000
 _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
-_STARTS = Memo(4 * MILLION)  # a file's text -> where its chunks start
+_CHUNK_STARTS = Memo(4 * MILLION)  # a file's text -> where its chunks start
 # \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex.
 # Every alternative starts with a plain character (\{|\} rather than [{}]): then the regex engine skips to
 # the next backslash, brace or line break instead of trying the pattern at every character (2x faster).

@@ -136,8 +136,8 @@ _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) 
 
 
 def _block_groups(doc: Document) -> tuple[dict[tuple, tuple[Block, int]], int]:
-    """The blocks by region, kind, environments and section ((the first block, how many)), and a token of their shape
-    and of the sections."""
+    """The blocks grouped by region, kind, environments and section: (the first block, how many) per group; and
+    a token of the groups and of the sections."""
     keys = list(map(_GROUP, doc.blocks))
     counts = Counter(keys)
     first = dict(zip(reversed(keys), reversed(doc.blocks)))  # the first block of each group: later ones overwrite
