@@ -169,7 +169,7 @@ def test_dev_paper_checklist_matches_its_label(p):
 
 
 def test_checklist_markers_are_found_in_any_case_and_only_as_whole_macros():
-    from paperlint.paper.checklist_block import _marks
+    from paperlint.paper.checklist_block import _MARKERS
     text = "\\answerYes{} \\ANSWERna \\JustificationTODO \\question{1} \\Section*{Paper Checklist} \\answerNAx \\answers"
-    assert [text[m.start():m.end()] for m in _marks(text)] == \
+    assert [m.group(0) for m in _MARKERS.finditer(text)] == \
         ["\\answerYes", "\\ANSWERna", "\\JustificationTODO", "\\question", "\\Section*{Paper Checklist"]

@@ -75,8 +75,8 @@ def test_an_edit_re_reads_only_the_piece_it_falls_in(monkeypatch):
     text = "".join(f"\\section{{Part {i}}}\n" + paragraph * 40 for i in range(30))  # about 100 KB
     assert [m.start() for m in _CHUNK_MACRO.finditer(text)] == [m.start() for m in _CHUNK_MACRO.rx.finditer(text)]
     read: list[int] = []
-    original = scan._Macros._read
-    monkeypatch.setattr(scan._Macros, "_read", lambda self, t: read.append(len(t)) or original(self, t))
+    original = scan._Macros._scan
+    monkeypatch.setattr(scan._Macros, "_scan", lambda self, t: read.append(len(t)) or original(self, t))
     at = len(text) // 2
     edited = text[:at] + "\\section{New}" + text[at:]
     assert [m.start() for m in _CHUNK_MACRO.finditer(edited)] == \

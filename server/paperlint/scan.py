@@ -116,22 +116,17 @@ class _Macros(Starts):
         super().__init__()
         self.within: dict[str, list[int]] = {}  # a string matched -> the strings it begins with, itself too
 
-    def occurrences(self, text: str) -> dict[int, list[int]]:
-        at = self.found.get(text)
-        if at is None:
-            pieces = _pieces(text)
-            at = self._read(text) if len(pieces) == 1 else {}
-            for offset, piece in pieces if len(pieces) > 1 else ():
-                found = self.found.get(piece)
-                if found is None:
-                    found = self._read(piece)
-                    self.found.put(piece, found)
-                for i, starts in found.items():
-                    at.setdefault(i, []).extend([offset + p for p in starts] if offset else starts)
-            self.found.put(text, at)
+    def _read(self, text: str) -> dict[int, list[int]]:
+        pieces = _pieces(text)
+        if len(pieces) == 1:
+            return self._scan(text)
+        at: dict[int, list[int]] = {}
+        for offset, piece in pieces:  # each is one piece: _pieces cut it at its first cut past `least`
+            for i, starts in self.occurrences(piece).items():
+                at.setdefault(i, []).extend([offset + p for p in starts] if offset else starts)
         return at
 
-    def _read(self, text: str) -> dict[int, list[int]]:
+    def _scan(self, text: str) -> dict[int, list[int]]:
         if self.reader is None:
             self.reader = re.compile(_trie(list(self.index)))
             self.within = {s: [i for t, i in self.index.items() if s.startswith(t)] for s in self.index}

@@ -30,8 +30,8 @@ NEURIPS_2025, NEURIPS_2024, NEURIPS_LEGACY, AAAI, OTHER = "neurips-2025", "neuri
 YES, NO, NA, PARTIAL, TODO, MISSING = "yes", "no", "na", "partial", "todo", "missing"
 PRESENT, EMPTY = "present", "empty"
 
-# In any case. Not a Scan over the folded text: folding and reading each file again cost an audit more than
-# the one pass of this pattern (the lookahead on the first letters lets the engine pass over most macros).
+# In any case, so not a Scan (which would read each file again, folded: more than this one pass costs). The
+# lookahead on the first letters lets the engine pass over most macros.
 _MARKERS = re.compile(r"\\(?=[ajq])(?:answer(?:Yes|No|NA|TODO)|justificationTODO|question)(?![A-Za-z])"
                       r"|\\section\*?\s*\{[^}\n]*checklist", re.I)
 _ANSWER = re.compile(r"\\answer(?P<kind>Yes|No|NA|TODO)(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
@@ -144,7 +144,7 @@ def _commented_out(text: str, masked: str, rel: str) -> VenueChecklist | None:
         found = None
         if _COMMENT_LINE.search(text) or "\\if" in text:
             visible = _uncomment(text)
-            if visible != masked and _marks(visible):
+            if visible != masked and _MARKERS.search(visible):
                 found = parse_checklist(visible, rel)
         _COMMENTED.put((rel, text, masked), found)
     return replace(found) if found else None
@@ -154,7 +154,7 @@ _COMMENTED = Memo(4 * MILLION)  # (file, text, compiled text) -> a checklist com
 
 
 def _parse_checklist(text: str, rel: str) -> VenueChecklist | None:
-    marks = _marks(text)
+    marks = list(_MARKERS.finditer(text))
     if not marks:
         return None
     lines = _Lines(text)
@@ -359,11 +359,6 @@ def _content_end(env, base: int, text: str) -> int:
     end = base + env.pos + env.len
     close = text.rfind("\\end", base + env.pos, end)
     return close if close > base + env.pos else end
-
-
-def _marks(text: str) -> list[re.Match]:
-    """The checklist's answer macros, questions and heading, in any case (spans of `text`)."""
-    return list(_MARKERS.finditer(text))
 
 
 def _heading_before(text: str, offset: int) -> int:
