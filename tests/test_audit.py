@@ -8,11 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 
 import pytest
 from conftest import SAMPLES, paper, write_project
 
 from paperlint.batch import audit_record, discover
+from paperlint.batch.pool import StartError
 from paperlint.batch.pool import run as run_pool
 from paperlint.cli.main import main
 from paperlint.engine.check import check_path
@@ -107,6 +109,27 @@ def test_workers_that_die_or_raise_are_reported_and_replaced():
     results = {t: (v, e) for t, v, e in run_pool(abs, [-1, "x", -2, -3], jobs=2, timeout=30)}
     assert results == {-1: (1, None), -2: (2, None), -3: (3, None),
                        "x": (None, "TypeError: bad operand type for abs(): 'str'")}
+
+
+def test_a_worker_that_cannot_start_stops_the_pool_with_the_reason():
+    with pytest.raises(StartError, match=r"could not start: ValueError: invalid literal for int\(\)"):
+        list(run_pool(abs, [-1, -2], jobs=2, timeout=30, warm=partial(int, "x")))
+    with pytest.raises(StartError, match="could not start: it exited with code 4"):
+        list(run_pool(abs, [-1], jobs=1, timeout=30, warm=partial(os._exit, 4)))
+
+
+def test_audit_says_what_to_do_when_workers_cannot_start(tmp_path, monkeypatch, capsys):
+    import paperlint.cli.audit as cli_audit
+
+    def failing(todo, out, **kw):
+        yield audit_record(todo[0][0], base=todo[0][1])
+        raise StartError("a worker process could not start: it exited with code -9")
+
+    monkeypatch.setattr(cli_audit, "execute", failing)
+    assert main(["audit", str(tree(tmp_path)), "--out", str(tmp_path / "r.jsonl"), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "could not start: it exited with code -9; stopped after 1 paper(s)" in err
+    assert "run the same command again: it resumes from" in err and "Traceback" not in err
 
 
 def test_record_of_a_broken_paper_carries_the_error(tmp_path, monkeypatch):

@@ -17,10 +17,18 @@ from typing import Any
 _DONE = object()
 
 
+class StartError(Exception):
+    """A worker process could not start (its `warm` raised, or it died first): no task can run."""
+
+
 def _serve(conn: Connection, fn: Callable, warm: Callable | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
-    if warm is not None:
-        warm()
+    try:
+        if warm is not None:
+            warm()
+    except Exception as e:
+        conn.send(f"{type(e).__name__}: {e}")
+        return
     conn.send("ready")
     while (task := conn.recv()) is not None:
         try:
@@ -50,9 +58,16 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, fn, warm), daemon=True)
         self.proc.start()
         child.close()  # the worker holds the only other end: its death reads as end-of-file here
-        self.conn.recv()  # started and warm: a task's time limit does not count a slow start on a busy machine
         self.task: Any = _DONE
         self.deadline = 0.0
+        try:  # started and warm: a task's time limit does not count a slow start on a busy machine
+            hello = self.conn.recv()
+        except (EOFError, OSError):
+            self.proc.join(5)
+            hello = f"it exited with code {self.proc.exitcode}"
+        if hello != "ready":
+            self.stop(kill=True)
+            raise StartError(f"a worker process could not start: {hello}")
 
     def give(self, task, timeout: float) -> None:
         self.task, self.deadline = task, time.monotonic() + timeout
@@ -76,6 +91,7 @@ class _Worker:
 def run(fn: Callable, tasks: Iterable, jobs: int, timeout: float, preload: list[str] = (),
         warm: Callable | None = None) -> Iterator[tuple[Any, Any, str | None]]:
     """(task, fn(task), None) as each task finishes, or (task, None, why) when it raised, died or timed out.
+    Raises StartError when a worker cannot start (the tasks in progress are stopped and not reported).
 
     `fn` (and `warm`, called once in each worker before its first task) must be importable by name: a
     module-level function or a functools.partial of one."""

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from paperlint.batch.audit import execute, plan
+from paperlint.batch.pool import StartError
 
 
 def audit(dirs: list[Path], out: Path, jobs: int, timeout: float, profile: str) -> int:
@@ -40,6 +41,11 @@ def audit(dirs: list[Path], out: Path, jobs: int, timeout: float, profile: str) 
         console.print(f"interrupted after {done} paper(s); the same command resumes from {out}", highlight=False,
                       soft_wrap=True)
         return 130
+    except StartError as e:
+        console.print(f"paperlint: {e}; stopped after {done} paper(s). Check that paperlint imports in this "
+                      f"Python (`{Path(sys.executable).name} -m paperlint --version`) and that memory is free, "
+                      f"then run the same command again: it resumes from {out}", highlight=False, soft_wrap=True)
+        return 2
     took = time.perf_counter() - start
     rate = f" ({len(p.todo) / took:.1f} papers/s with {jobs} job(s))" if p.todo and took > 0 else ""
     console.print(f"audited {len(p.todo)} paper(s) in {took:.1f} s{rate}; {errors} could not be checked "
