@@ -160,11 +160,47 @@ def test_an_edit_in_a_long_environment_parses_only_its_piece(tmp_path, monkeypat
     root.write_text(text)
     build_document(load_project(root, {}))
     parsed = []
-    monkeypatch.setattr(parse, "_parse_text", lambda t, db, real=parse._parse_text: parsed.append(t) or real(t, db))
+    monkeypatch.setattr(parse, "_parse_text", lambda t, db, pos=0, real=parse._parse_text:
+                        parsed.append(t[pos:]) or real(t, db, pos))  # what is read: t[pos:]
     edited = text.replace("after 30 rounds", "after thirty rounds")
     build_document(load_project(root, {root: edited}))
     assert len(parsed) == 1 and "after thirty rounds" in parsed[0] and len(parsed[0]) < parse._LONG
     assert_same_as_fresh(root, random_edits(root, 20, 5))
+
+
+# a proof as many are written: sentences and display formulas, no blank line anywhere
+DENSE_PROOF = "\\begin{proof}\n" + "".join(
+    f"  Next, Lemma~\\ref{{l{i}}} bounds the term $T_{{{i}}}$ with {i} rounds:\n"
+    f"  \\begin{{align{'*' if i % 2 else ''}}}\n    T_{{{i}}} &\\le \\frac{{1}}{{{i + 1}}} \\sum_j {{x_j}}\\\\\n"
+    f"    &= c_{i}.\n  \\end{{align{'*' if i % 2 else ''}}}\n" for i in range(50)) + "  Hence the claim.\n\\end{proof}\n"
+
+
+def test_a_long_proof_without_blank_lines_is_cut_before_its_formulas(tmp_path, monkeypatch):
+    root = tmp_path / "main.tex"
+    text = f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Proofs}}\n{DENSE_PROOF}\\end{{document}}\n"
+    root.write_text(text)
+    assert "\n\n" not in DENSE_PROOF and len(DENSE_PROOF) > 2 * parse._LONG
+    name, cuts, *_ = parse._environment_pieces(DENSE_PROOF)
+    assert name == "proof" and len(cuts) == 50 and all(DENSE_PROOF[c:].startswith("  \\begin{align") for c in cuts)
+    moved = []
+    monkeypatch.setattr(parse, "_moved", lambda nodes, delta, real=parse._moved: moved.append(delta) or
+                        real(nodes, delta))
+    clear_all()
+    pieces = summary(build_document(load_project(root, {})))
+    assert moved == []  # a cold parse places every piece where it is
+    with monkeypatch.context() as m:
+        m.setattr(parse, "_environment_pieces", lambda text: None)
+        clear_all()
+        assert pieces == summary(build_document(load_project(root, {})))
+    clear_all()
+    build_document(load_project(root, {}))
+    parsed = []
+    monkeypatch.setattr(parse, "_parse_text", lambda t, db, pos=0, real=parse._parse_text:
+                        parsed.append(t[pos:]) or real(t, db, pos))
+    build_document(load_project(root, {root: text.replace("with 20 rounds", "with twenty rounds")}))
+    assert len(parsed) == 1 and "with twenty rounds" in parsed[0] and len(parsed[0]) < 200
+    assert set(moved) == {4}  # the pieces after the edit, moved by the four characters it added
+    assert_same_as_fresh(root, random_edits(root, 20, 7))
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="dev corpus not available")
@@ -200,7 +236,8 @@ def test_a_file_left_alone_keeps_its_parsed_chunks_while_another_is_edited(tmp_p
         b += "x"
         build_document(load_project(root, {tmp_path / "b.tex": b}))
     parsed = []
-    monkeypatch.setattr(parse, "_parse_text", lambda t, db, real=parse._parse_text: parsed.append(t) or real(t, db))
+    monkeypatch.setattr(parse, "_parse_text", lambda t, db, pos=0, real=parse._parse_text:
+                        parsed.append(t[pos:]) or real(t, db, pos))  # what is read: t[pos:]
     a = (tmp_path / "a.tex").read_text().replace("Step 30:", "Step thirty:").replace("Paragraph 20:", "Paragraph 2O:")
     build_document(load_project(root, {tmp_path / "b.tex": b, tmp_path / "a.tex": a}))
     assert sum(map(len, parsed)) < 2 * parse._LONG  # the two edited pieces, not the whole file

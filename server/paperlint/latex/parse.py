@@ -144,7 +144,8 @@ _PROTECTED = {n for n, _ in _MACROS + _VERBATIM_MACROS} | {"href", "item", "begi
 
 @dataclass
 class Chunk:
-    """A parsed piece of a file: nodes with positions relative to `start`."""
+    """A parsed piece of a file: nodes with positions relative to `start` (a piece of a long environment is
+    at `start` in its chunk, and its nodes' positions are in the chunk)."""
 
     start: int
     text: str
@@ -219,8 +220,10 @@ def _paragraph_cuts(text: str, start: int, end: int,
     anyway (a display formula continues its paragraph, so none is cut before). Paragraph starts are chosen
     by a checksum of their first characters: the choice is local, so an edit moves no other cut.
 
-    `inside`: text[start:] is the body of an environment; the places are those where only it is open, and the
-    result is (places, start and end of the `\\end` closing it), or None when nothing closes it."""
+    `inside`: text[start:] is the body of an environment; the places are those where only it is open, display
+    formulas starting a line included (its pieces' nodes go into one environment node, walked whole: no
+    paragraph ends there; long proofs are often formulas and sentences without a blank line), and the result
+    is (places, start and end of the `\\end` closing it), or None when nothing closes it."""
     cuts = []
     base = 1 if inside else 0
     depth, envs = 0, base
@@ -240,7 +243,7 @@ def _paragraph_cuts(text: str, start: int, end: int,
                     return cuts, m.start(), m.end()
                 continue
             line = text.rfind("\n", start, m.start()) + 1
-            if depth == 0 and envs == base and name.rstrip("*") not in MATH_ENVS and line > start and \
+            if depth == 0 and envs == base and (inside or name.rstrip("*") not in MATH_ENVS) and line > start and \
                     not text[line:m.start()].strip():
                 cuts.append(line)
             envs += 1
@@ -324,36 +327,42 @@ def _parse_pieces(text: str, name: str, cuts: list[int], close: int, close_end: 
     the tree of the whole.
 
     The first piece is parsed with the environment's `\\end` appended, which gives the environment node with
-    its arguments; the other pieces' nodes go into it, moved to where the pieces are, then the text after it."""
-    head = (text[:cuts[0]] + "\\end{%s}" % name, key)
-    parts = [(a, (text[a:b], key)) for a, b in zip(cuts, cuts[1:] + [close])]
-    rest = [(close_end, (text[close_end:], key))] if close_end < len(text) else []
-    first = _piece(*head, db)
+    its arguments; the other pieces' nodes go into it, then the nodes of the text after it."""
+    head = text[:cuts[0]] + "\\end{%s}" % name
+    first = _piece(head, 0, len(head), key, db)
     env = first.nodes[-1] if first.nodes else None
-    if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != len(head[0]):
+    if not isinstance(env, lw.LatexEnvironmentNode) or env.pos + env.len != len(head):
         return _parse_text(text, db)  # the head is not simply the start of the environment
     nodes, errors = list(first.nodes[:-1]), list(first.errors)
     whole = copy_of(env)
     whole.nodelist, whole.len = list(env.nodelist), close_end - env.pos
-
-    def add(at: int, k: tuple[str, int], into: list) -> None:
-        piece = _piece(*k, db)
-        into += _moved(piece.nodes, at)
-        errors.extend((at + pos, msg) for pos, msg in piece.errors)
-
-    for at, k in parts:
-        add(at, k, whole.nodelist)
+    spans = list(zip(cuts, cuts[1:] + [close]))
+    for a, b in spans:
+        piece = _piece(text, a, b, key, db)
+        whole.nodelist += piece.nodes
+        errors += piece.errors
     nodes.append(whole)
-    for at, k in rest:
-        add(at, k, nodes)
-    return Chunk(0, text, nodes, errors, (head, *(k for _, k in parts + rest)))
+    if close_end < len(text):
+        spans.append((close_end, len(text)))
+        piece = _piece(text, close_end, len(text), key, db)
+        nodes += piece.nodes
+        errors += piece.errors
+    return Chunk(0, text, nodes, errors, ((head, key), *((text[a:b], key) for a, b in spans)))
 
 
-def _piece(text: str, key: int, db) -> Chunk:
-    found = _PIECES.get((text, key))
+def _piece(text: str, a: int, b: int, key: int, db) -> Chunk:
+    """text[a:b] parsed, its nodes where they are in `text`. Cached by the piece's text: parsed in place the
+    first time (a cold check moves no node), moved when it is met elsewhere (after an edit before it)."""
+    k = (text[a:b], key)
+    found = _PIECES.get(k)
     if found is None:
-        found = _parse_text(text, db)
-        _PIECES.put((text, key), found)
+        found = _parse_text(text[:b], db, a)  # the same nodes as parsing text[a:b], shifted by a
+        found.start, found.text = a, k[0]  # (the text parsed reaches back to the start of `text`: not kept)
+        _PIECES.put(k, found)
+    elif found.start != a:
+        delta = a - found.start
+        found = Chunk(a, k[0], _moved(found.nodes, delta), [(p + delta, m) for p, m in found.errors])
+        _PIECES.put(k, found)
     return found
 
 
@@ -389,13 +398,14 @@ def _move(value, delta: int, done: dict[int, object]):
     return value
 
 
-def _parse_text(text: str, db) -> Chunk:
+def _parse_text(text: str, db, pos: int = 0) -> Chunk:
+    """text[pos:] parsed (positions in `text`)."""
     w = FastWalker(text, latex_context=db, tolerant_parsing=True)
     try:
-        nodes, _, _ = w.get_latex_nodes()
+        nodes, _, _ = w.get_latex_nodes(pos)
     except RecursionError:
-        return Chunk(0, text, [], [(0, "too deeply nested to parse (thousands of open braces or environments); "
-                                       "this part of the file is skipped")])
+        return Chunk(0, text, [], [(pos, "too deeply nested to parse (thousands of open braces or environments); "
+                                         "this part of the file is skipped")])
     except Exception as e:  # pylatexenc 2.11 raises IndexError on `\verb` at end of input, among others
-        return Chunk(0, text, [], [(0, f"cannot parse this part of the file ({type(e).__name__}); it is skipped")])
-    return Chunk(0, text, nodes, [(getattr(e, "pos", 0) or 0, getattr(e, "msg", str(e))) for e in w.errors])
+        return Chunk(0, text, [], [(pos, f"cannot parse this part of the file ({type(e).__name__}); it is skipped")])
+    return Chunk(0, text, nodes, [(getattr(e, "pos", 0) or pos, getattr(e, "msg", str(e))) for e in w.errors])
