@@ -188,11 +188,17 @@ def test_report_tables_and_self_contained_html(tmp_path, capsys):
     assert main(["report", str(tmp_path / "none.jsonl")]) == 2
 
 
-def test_audit_usage_errors(tmp_path):
+def test_audit_usage_errors(tmp_path, capsys):
     out = str(tmp_path / "r.jsonl")
     assert main(["audit", str(tmp_path), "--out", out, "--jobs", "0"]) == 2
     assert main(["audit", str(tmp_path), "--out", out]) == 2  # no paper in the folder
     assert main(["audit", str(tmp_path / "nowhere"), "--out", out]) == 2
+    bad = tmp_path / "lab.yaml"
+    bad.write_text("id: lab\nitems: [\n")
+    papers = str(tree(tmp_path))
+    for profile, says in (("no-such-venue", "no-such-venue"), (str(bad), "lab.yaml")):
+        assert main(["audit", papers, "--out", out, "--profile", profile]) == 2  # before any worker starts
+        assert says in capsys.readouterr().err and not (tmp_path / "r.jsonl").exists()
     with pytest.raises(SystemExit) as e:
         main(["audit", str(tmp_path)])  # --out is required
     assert e.value.code == 2

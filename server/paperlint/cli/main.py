@@ -225,7 +225,8 @@ def _init(args) -> int:
 
 def _audit(args) -> int:
     from paperlint.cli.audit import audit
-    load_registry(args.profile)
+    if args.profile not in builtin_profiles():  # a profile file is read here, so an error in it stops the run
+        load_registry(args.profile)  # early; a built-in one is compiled by the workers, not here too
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     return audit(args.dirs, args.out, jobs=args.jobs, timeout=args.timeout, profile=args.profile)
