@@ -4,8 +4,10 @@ import json
 import subprocess
 import sys
 
-from conftest import SAMPLES
+from conftest import REPO, SAMPLES
 
+from paperlint.checklist.docs import item_uri, reference
+from paperlint.checklist.registry import load_config, load_registry
 from paperlint.cli.main import main
 
 
@@ -104,6 +106,16 @@ def test_docs_writes_a_page_per_profile(tmp_path):
     page = (tmp_path / "items" / "acl-arr.md").read_text()
     assert "limitations_section" in page and "| error | section |" in page
     assert (tmp_path / "config.schema.json").exists() and (tmp_path / "items" / "index.md").exists()
+
+
+def test_the_reference_shipped_with_paperlint_is_the_one_its_profiles_generate():
+    """docs/ is installed with the package (the language server links each diagnostic to its item's section)."""
+    for rel, text in reference().items():
+        assert (REPO / "docs" / rel).read_text() == text, f"docs/{rel} is stale: run `paperlint docs --out docs`"
+    assert item_uri("random_seeds", load_registry("neurips-2025")).endswith("/docs/items/core.md#random_seeds")
+    lab = load_registry("neurips-2025", load_config(SAMPLES / "lab" / ".paperlint.yaml"))
+    assert item_uri("lab_carbon_footprint", lab) is None  # a lab's own item: no page, its hover has the text
+    assert item_uri("random_seeds", lab).endswith("/core.md#random_seeds")
 
 
 def test_explain_finds_items_of_any_profile():

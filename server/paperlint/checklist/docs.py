@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from paperlint.checklist.models import Item
@@ -131,6 +133,19 @@ def reference() -> dict[str, str]:
     files["checklist.schema.json"] = profile_schema()
     files["config.schema.json"] = config_schema()
     return files
+
+
+def item_uri(item_id: str, registry: Registry) -> str | None:
+    """A file: URI of the item's section in the reference installed with the package (the page of the built-in
+    profile defining it); None for an item a lab's own profile or config defines (its hover has the text)."""
+    page = _page_uri(registry.defined_in.get(item_id))
+    return page and f"{page}#{item_id}"
+
+
+@lru_cache(maxsize=64)
+def _page_uri(profile: str | None) -> str | None:
+    page = Path(str(resources.files("paperlint") / "docs" / "items" / f"{profile}.md"))
+    return page.as_uri() if profile in builtin_profiles() and page.is_file() else None
 
 
 def write_reference(out: Path) -> list[Path]:

@@ -8,13 +8,13 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
+from paperlint.checklist.docs import item_uri
 from paperlint.engine.report import MISSING, WEAK
 from paperlint.lsp.documents import Checked
 from paperlint.lsp.positions import line_range
 from paperlint.lsp.settings import Settings
 
 SOURCE = "paperlint"
-DOCS_URL = "https://github.com/paperlint/paperlint/blob/main/docs/items/{}.md"
 SEVERITIES = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
               "info": types.DiagnosticSeverity.Information, "hint": types.DiagnosticSeverity.Hint}
 
@@ -35,10 +35,11 @@ def diagnostics(checked: Checked, settings: Settings, codec: PositionCodec,
             location=types.Location(uri=uri_of(checked.path(h.file)),
                                     range=line_range(files.get(h.file), h.line, h.column, codec)),
             message=f"only a weak mention: {h.text}") for h in v.evidence] if v.status == WEAK else []
+        docs = item_uri(v.id, checked.registry)
         out.setdefault(uri_of(path), []).append(types.Diagnostic(
             range=line_range(files.get(v.anchor.file), v.anchor.line, v.anchor.column, codec),
             message=v.message, severity=SEVERITIES[severity], code=v.id,
-            code_description=types.CodeDescription(href=DOCS_URL.format(v.id)), source=SOURCE,
+            code_description=types.CodeDescription(href=docs) if docs else None, source=SOURCE,
             related_information=related or None,
             data={"item": v.id, "status": v.status, "version": checked.versions.get(path)}))
     for p in checked.report.problems:

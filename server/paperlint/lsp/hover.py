@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from paperlint.checklist.docs import item_markdown
+from paperlint.checklist.docs import item_markdown, item_uri
 from paperlint.engine.report import WEAK, Verdict
-from paperlint.lsp.diagnostics import DOCS_URL
 from paperlint.lsp.documents import Checked
 
 
@@ -26,7 +25,8 @@ def hover(checked: Checked, diagnostics: list[types.Diagnostic], at: types.Posit
             venues = "; ".join(f"{venue} ({question})" for venue, question in item.venues.items())
             parts.append(f"### {item.title} (`{item.id}`): {v.status}\n\n{item.definition.strip()}\n\n"
                          + (f"**Asked by:** {venues}.\n\n" if venues else "")
-                         + f"{_found(v)} [Documentation]({DOCS_URL.format(item.id)})")
+                         + _found(v) + (f" [Documentation]({docs})" if (docs := item_uri(v.id, checked.registry))
+                                        else ""))
         text = "\n\n---\n\n".join(parts)
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
