@@ -27,6 +27,19 @@ def test_every_builtin_profile_loads_and_extends_core():
         assert core <= set(load_registry(name).known), name
 
 
+def test_every_pattern_of_the_builtin_profiles_compiles():
+    """Loading a built-in profile leaves its patterns to the checks that run them (a lab's are compiled when
+    loaded, and an invalid one is an error naming its line): here every one is compiled."""
+    count = 0
+    for name in builtin_profiles():
+        for item in load_registry(name).known.values():
+            cues = list(item.evidence.rx.values()) + [item.section.rx if item.section else None]
+            for c in filter(None, cues):
+                c.compile()
+                count += len(c.parts)
+    assert count > 300
+
+
 def test_venue_profiles_switch_on_what_their_venue_asks():
     assert load_registry("acl-arr").items["limitations_section"].severity == "error"
     assert load_registry("neurips-2025").items["limitations_section"].severity == "info"

@@ -129,9 +129,9 @@ def _validation_error(src: _Source, err: dict) -> ChecklistError:
     return src.error(tuple(err["loc"]), err["msg"].removeprefix("Value error, "))
 
 
-def _validate(model, data, src: _Source):
+def _validate(model, data, src: _Source, builtin: bool = False):
     try:
-        return model.model_validate(data if data is not None else {})
+        return model.model_validate(data if data is not None else {}, context={"builtin": builtin})
     except ValidationError as e:
         errs = [_validation_error(src, err) for err in e.errors()[:5]]
         raise ChecklistError("\n".join(map(str, errs)), errs[0].file, errs[0].line) from None
@@ -155,7 +155,7 @@ def _load_profile(path: Path) -> tuple[Profile, _Source]:
         raise ChecklistError(f"{path}: cannot read: {e.strerror or e}", str(path)) from None
     data, node = parse_yaml(text, key[0])
     src = _Source(key[0], node, folder=path.parent)
-    _PROFILES[key] = _validate(Profile, data, src), src
+    _PROFILES[key] = _validate(Profile, data, src, builtin=path.resolve().parent == builtin_dir().resolve()), src
     return _PROFILES[key]
 
 
