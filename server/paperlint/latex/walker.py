@@ -31,8 +31,9 @@ _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")
 _PLAIN = r"(?:[^\s\\%{}$\[\]~&\-`'!?]+|-(?!-)|'(?!')|[!?](?!`))"  # the class repeated inside: 2x faster
 _PLAIN_RUN = re.compile(_PLAIN + r"+(?:[ \t\n](?![ \t\n])" + _PLAIN + r"+)*")
 _PLAIN_SPECIALS = {"&", "~", "``", "''", "--", "---", "!`", "?`"}  # the specials _PLAIN knows of
-# What the node loop reads as characters in one step: plain runs and any space (a blank line too)
-_CHARS = re.compile(r"(?:\s+|" + _PLAIN + r")+")
+# What the node loop reads as characters in one step: plain runs and any space (a blank line too); _PLAIN with
+# the spaces in its class (the same matches, a third faster than alternating with \s+)
+_CHARS = re.compile(r"(?:[^\\%{}$\[\]~&\-`'!?]+|-(?!-)|'(?!')|[!?](?!`))+")
 _MATH_STOP = re.compile(r"[\\{}$%]")  # what math contents are skimmed to
 _MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _NO_MACRO = MacroSpec("")

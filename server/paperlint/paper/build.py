@@ -305,6 +305,8 @@ class _Walk:
     def node(self, n, file: str, base: int):
         if isinstance(n, lw.LatexCharsNode):
             self.chars(n.chars, file, base + n.pos)
+        elif isinstance(n, lw.LatexMacroNode):
+            return self.macro(n, file, base)
         elif isinstance(n, lw.LatexGroupNode):
             return [(iter(n.nodelist), None)]
         elif isinstance(n, lw.LatexMathNode):
@@ -317,8 +319,6 @@ class _Walk:
                 self.add(" | ", file, base + n.pos)
             else:
                 self.add({"~": " ", "--": "–", "---": "—", "``": "\"", "''": "\""}.get(ch, ch), file, base + n.pos)
-        elif isinstance(n, lw.LatexMacroNode):
-            return self.macro(n, file, base)
         elif isinstance(n, lw.LatexEnvironmentNode):
             return self.environment(n, file, base)
         return None
@@ -339,7 +339,11 @@ class _Walk:
         name = n.macroname
         pos = base + n.pos
         args = n.nodeargd.argnlist if n.nodeargd is not None and n.nodeargd.argnlist else []
-        last = next((a for a in reversed(args) if a is not None), None)
+        last = None  # the last argument given
+        for a in reversed(args):
+            if a is not None:
+                last = a
+                break
         if name in LEVELS and self.region != PREAMBLE:
             return self.heading(name, args, last, file, pos)
         if name in INCLUDES:
