@@ -98,7 +98,9 @@ def names_in(text: str) -> frozenset[str]:
     names = _NAMES_IN.get(text)
     if names is None:
         found = set(_NAMES.findall(text))
-        names = frozenset(found | {n.split("@")[0] for n in found if "@" in n})
+        if "@" in text:
+            found |= {n.split("@")[0] for n in found if "@" in n}
+        names = frozenset(found)
         _NAMES_IN.put(text, names)
     return names
 
