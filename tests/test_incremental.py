@@ -134,6 +134,32 @@ def test_long_sections_are_cut_at_paragraphs_and_environments_outside_groups_and
     assert len({c for _, c in split_chunks(edited)} - {c for _, c in chunks}) <= 2  # an edit moves no other cut
 
 
+def test_the_cuts_of_an_edited_section_resume_from_its_last_version_and_equal_a_full_scan(monkeypatch):
+    text = "\\section{A}\n" + LONG_SECTION + "\n\n" + LONG_SECTION.replace("Paragraph", "Para") + "\n"
+    rng = random.Random(11)
+    started = []
+    monkeypatch.setattr(parse, "_paragraph_cuts", lambda t, start, end, real=parse._paragraph_cuts:
+                        started.append(start) or real(t, start, end))
+    parse._resumed_cuts(text)
+    for _ in range(300):
+        _, cuts = parse._LAST_CUTS.get(text[:text.find("\n") + 1], ("", []))  # the last version's
+        k = min(len(text), max(1, rng.choice(cuts) + rng.randint(-80, 80) if cuts and rng.random() < 0.6 else
+                               rng.randrange(len(text))))
+        text = text[:k] + rng.choice(SNIPPETS) + text[k:]
+        assert set(parse._resumed_cuts(text)) == set(parse._paragraph_cuts.__defaults__[0](text, 0, len(text)))
+    # a cut decided by text past the common start: the name of a deeply indented environment, made display math
+    text = "\\section{C}\n" + LONG_SECTION + "\n" + " " * 60 + "\\begin{lemmas}\nx\n\\end{lemmas}\n" + LONG_SECTION
+    parse._resumed_cuts(text)
+    text = text.replace("lemmas", "align")
+    assert set(parse._resumed_cuts(text)) == set(parse._paragraph_cuts.__defaults__[0](text, 0, len(text)))
+    # an edit near the end of the section scans from a cut near the end, not from its start
+    text = "\\section{B}\n" + LONG_SECTION + "\n"
+    parse._resumed_cuts(text)
+    before = len(started)
+    parse._resumed_cuts(text[:-20] + "x" + text[-20:])
+    assert started[before] > len(text) * 3 // 4
+
+
 LONG_PROOF = "\\begin{proof}[Proof of the bound]\n" + "\n\n".join(
     [f"Step {i}: by Lemma~\\ref{{l{i}}} the error after {i} rounds is at most $\\epsilon_{i}$."
      "\n\\begin{align*}\na_{%d} &\\le b\n\\end{align*}" % i for i in range(60)] +

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from pylatexenc import latexwalker as lw
@@ -17,6 +18,7 @@ from paperlint.caches import MILLION, Memo, Uses, copy_of, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
 from paperlint.scan import Scan
+from paperlint.sequences import common_head
 
 # a chunk starts at the line of one of these, when only spaces come before it on the line (found by the
 # macro, which the regex engine skips to, then checked: a pattern starting with ^ is tried at every character)
@@ -196,7 +198,7 @@ def _chunk_starts(text: str) -> list[int]:
             piece = text[a:b]
             found = _CUTS.get(piece)
             if found is None:
-                found = _paragraph_cuts(piece, 0, len(piece))
+                found = _resumed_cuts(piece)
                 _CUTS.put(piece, found)
             cuts.update(a + c for c in found)
     return sorted(c for c in cuts if c < len(text))
@@ -204,6 +206,7 @@ def _chunk_starts(text: str) -> list[int]:
 
 _LONG = 3000
 _CUTS = Memo(MILLION)  # a piece between headings -> where it is cut
+_LAST_CUTS: dict[str, tuple[str, list[int]]] = {}  # a piece's heading line -> the piece cut last with it, its cuts
 _CHUNK_STARTS = Memo(4 * MILLION)  # a file's text -> where its chunks start
 # \\[^A-Za-z\n]: an escaped brace is no brace; a macro such as \textbf is passed over inside the regex.
 # Every alternative starts with a plain character (\{|\} rather than [{}]): then the regex engine skips to
@@ -260,6 +263,30 @@ def _paragraph_cuts(text: str, start: int, end: int,
         elif m.group(0)[0] == "\n" and depth == 0 and envs == base and \
                 zlib.crc32(text[pos:pos + 48].encode()) % 4 == 0:
             cuts.append(pos)
+
+
+def _resumed_cuts(piece: str) -> list[int]:
+    """_paragraph_cuts(piece, 0, len(piece)), resumed from the last cut that an edit leaves alone in the piece
+    last cut with the same first line (its heading): the scan state at a cut is known (nothing open), and what
+    decided it is in the common start (the 48 characters its checksum reads, the `\\begin` on its line, the
+    text its blank line's lookahead reads)."""
+    key = piece[:piece.find("\n") + 1 or 80]
+    last, cuts = _LAST_CUTS.get(key, ("", []))
+    head = common_head(last, piece)
+    i = bisect_right(cuts, head - 48)
+    while i:
+        r = cuts[i - 1]
+        env = _ENV_HEAD.match(piece, r)
+        if (env is None or env.end() <= head) and piece[r:head].lstrip(" \t"):
+            break
+        i -= 1
+    # resumed at a cut, the scan keeps it (its blank line or line start is behind) and finds the others
+    found = cuts[:i] + _paragraph_cuts(piece, cuts[i - 1], len(piece)) if i else \
+        _paragraph_cuts(piece, 0, len(piece))
+    if len(_LAST_CUTS) >= 256:
+        _LAST_CUTS.clear()
+    _LAST_CUTS[key] = piece, found
+    return found
 
 
 def parse_file(masked: str, macros: tuple[UserMacro, ...] = ()) -> list[Chunk]:

@@ -18,6 +18,7 @@ from operator import itemgetter
 from paperlint.caches import MILLION, Memo
 from paperlint.cues import literals_in, literals_known
 from paperlint.paper.model import Block, Document, Text
+from paperlint.sequences import common_ends
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
 
@@ -62,7 +63,7 @@ class _Index:
         if last is None or last.cues != self.cues:
             last, head, tail = None, 0, 0
         else:
-            head, tail = _common(last.texts, self.texts)
+            head, tail = common_ends(last.texts, self.texts)
         stop = len(self.blocks) - tail
         middle = [block.text.kept("_tried", _tried) for block in self.blocks[head:stop]]
         self.tried = middle if last is None else last.tried[:head] + middle + last.tried[len(last.texts) - tail:]
@@ -114,28 +115,6 @@ class _Index:
 
 
 _BLOCK = itemgetter(0)
-
-
-def _common(a: list, b: list) -> tuple[int, int]:
-    """The lengths of the longest common start and end of two lists, not overlapping in either (found by
-    halving: comparing list slices runs in C)."""
-    short = min(len(a), len(b))
-    lo, hi = 0, short
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    head = lo
-    lo, hi = 0, short - head
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid:] == b[len(b) - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return head, lo
 
 
 def _tried(text: str) -> _Tried:
