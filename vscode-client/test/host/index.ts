@@ -1,6 +1,7 @@
 // Integration tests run inside VS Code's extension host against the real `paperlint serve`.
 // The workspace is a copy of samples/deficient; each result is logged as one `paperlint-test {json}` line.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Api } from '../../src/extension';
 import type { Report } from '../../src/report';
@@ -46,7 +47,10 @@ test('diagnostics arrive for the missing and weak items', async () => {
   assert.strictEqual(limitations.range.start.line, 35, 'at the Conclusion heading, where limitations belong');
   assert.strictEqual(limitations.severity, vscode.DiagnosticSeverity.Warning);
   assert.match(limitations.message, /limitations/);
-  assert.ok(typeof limitations.code === 'object' && limitations.code.target.scheme.startsWith('http'), 'a link to the item\'s page');
+  const docs = typeof limitations.code === 'object' ? limitations.code.target : undefined;  // the reference installed with paperlint
+  assert.ok(docs && docs.scheme === 'file' && docs.path.endsWith('/docs/items/core.md') &&
+            docs.fragment === 'limitations_discussed', `a link to the item's section: ${docs}`);
+  assert.match(fs.readFileSync(docs!.fsPath, 'utf8'), /<a id="limitations_discussed"><\/a>/);
 });
 
 test('the report command returns the checklist and shows it', async () => {
