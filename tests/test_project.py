@@ -1,5 +1,7 @@
 """Loading a paper: roots, includes, what counts as compiled, problems reported with locations."""
 
+import re
+
 import pytest
 from conftest import write_project
 
@@ -165,6 +167,7 @@ def test_line_and_column_of_offsets():
 
 @pytest.mark.parametrize("text", [
     "\\verb|a\n% hidden\n\\verb+b+ % c\n|",  # a \verb left open on its line: the line break ends it
+    "\\verb|a\n% hidden\n\nb % c\n",  # and when its delimiter never comes
     "\\url{x\n%y\n\n% z}",  # a URL left open: the blank line ends it
     "a % b\n\\begin{comment}\n% c\n\\end{comment} d % e\n",
 ])
@@ -172,6 +175,8 @@ def test_blanking_a_prefix_gives_the_prefix_of_the_whole(text):
     whole, _ = mask_comments(text)
     for end in range(len(text) + 1):
         assert mask_comments(text, end)[0] == whole[:end], end
+    # and paragraph by paragraph (as after an edit) gives the whole's, too
+    assert "".join(mask_comments(p)[0] for p in re.split(r"(?<=\n\n)", text)) == whole
 
 
 @pytest.mark.parametrize("text,root", [

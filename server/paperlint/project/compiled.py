@@ -104,10 +104,10 @@ def mask_comments(text: str, end: int | None = None) -> tuple[str, list[Directiv
                     out += (text[done:m.start()], _NOT_NEWLINE.sub(" ", text[m.start():pos]))
                     done = pos
                 break
-            elif kind == "delim":
+            elif kind == "delim":  # \verb ends at its delimiter, or at the line break (LaTeX stops there)
                 close = text.find(m.group("delim"), m.end())
                 eol = text.find("\n", m.end())
-                pos = n if close < 0 else (close + 1 if eol < 0 or close < eol else eol)
+                pos = close + 1 if close >= 0 and (eol < 0 or close < eol) else n if eol < 0 else eol
                 break
             elif kind == "url":  # a URL is read verbatim by hyperref: % in it is a character, not a comment
                 close = text.find("}", m.end())
