@@ -3,7 +3,8 @@ diagnostics, hovers and code actions in between; the server's memory after the f
 
     python bench/lsp_soak.py [--edits 10000] [--lines 3000] [--every 20] [--seed 1]
 
-Each edit types or deletes one to three characters in one of four open files (the root and three sections).
+Each edit types or deletes one to three characters in one of four open files (the root and three sections),
+never on a line that includes a file (the paper would lose files as the soak goes on).
 Every `--every` edits the client pulls the diagnostics of a random open file (the answer waits for the check of
 the current text), hovers on one of them and asks for its code actions. The server's resident set (VmRSS) is read
 after edit 500, every 1000 edits and at the end, each once the current text is checked. Exits non-zero if the server died, a request
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import sys
 import tempfile
 import time
@@ -30,6 +32,7 @@ from lsp_editor import Editor  # noqa: E402
 from lsp_speed import memory  # noqa: E402
 
 SAMPLE_AT = 500
+_INCLUDES = re.compile(r"\\(?:input|include|subfile)\b")
 GROWTH = 1.10
 
 
@@ -56,7 +59,7 @@ async def soak(edits: int, lines: int, every: int, seed: int) -> int:
         await pull(uris[0])
         start, rss = time.perf_counter(), {}
         for i in range(1, edits + 1):
-            editor.random_change(rng.choice(uris), rng)
+            editor.random_change(rng.choice(uris), rng, _INCLUDES)
             await asyncio.sleep(0)
             if i % every and i not in (SAMPLE_AT, edits) and i % 1000:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -66,10 +67,12 @@ class Editor:
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)]))
 
-    def random_change(self, uri: str, rng: random.Random) -> None:
-        """What a user does most: type one to three characters somewhere, or delete as many (a line break too)."""
+    def random_change(self, uri: str, rng: random.Random, spare: re.Pattern | None = None) -> None:
+        """What a user does most: type one to three characters somewhere, or delete as many (a line break too);
+        never on a line `spare` finds something in (when some line is left)."""
         lines = self.texts[uri].split("\n")
-        line = rng.randrange(len(lines))
+        editable = [i for i, text in enumerate(lines) if spare is None or not spare.search(text)] or range(len(lines))
+        line = rng.choice(editable)
         col = rng.randrange(len(lines[line]) + 1)
         at = types.Position(line=line, character=self.units(lines[line][:col]))
         if rng.random() < 0.7:

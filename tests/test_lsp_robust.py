@@ -290,6 +290,37 @@ async def test_idle_work_stops_for_a_queued_check_but_for_its_first_slice(monkey
     server.worker.shutdown()
 
 
+async def test_a_paper_forgotten_while_it_is_checked_publishes_nothing_and_takes_no_file_back(monkeypatch, tmp_path):
+    """A section opened alone is a paper of its own until the root that includes it is checked; if that paper is
+    forgotten while its own check runs, the check's end must not publish for it or move open files back to it (a
+    later edit of them then failed with a KeyError)."""
+    from paperlint.lsp import server as module
+    from paperlint.lsp.documents import check as real_check
+    shutil.copytree(SAMPLES / "multifile", tmp_path / "paper")
+    main, section = tmp_path / "paper" / "main.tex", tmp_path / "paper" / EXPERIMENTS
+    server = make_server()
+    pushed: list = []
+    monkeypatch.setattr(server, "push", lambda uri, items, version=None: pushed.append((uri, items)))
+    files = SimpleNamespace(position_codec=PositionCodec(), get_text_document=lambda uri: SimpleNamespace(
+        source=Path(uri.removeprefix("file://")).read_text(), version=1))
+    monkeypatch.setattr(type(server), "workspace", property(lambda self: files))  # what the editor has open
+    monkeypatch.setattr(module, "root_of", lambda path, text, papers: path)  # each file its own paper, at first
+    server.attach(section, section.as_uri(), section.read_text())
+    alone = server.papers[section]
+
+    def check(root, texts, versions, settings):  # meanwhile, the root's check finds that it includes the section
+        server.roots[section] = main
+        server.papers[main] = module.Paper(main)
+        server.forget_if_unused(section)
+        return real_check(root, texts, versions, settings)
+
+    monkeypatch.setattr(module, "check", check)
+    await server.check_paper(alone)
+    assert server.roots == {section: main} and section not in server.papers
+    assert all(items == [] for _, items in pushed)  # only the clearing of the forgotten paper's diagnostics
+    server.worker.shutdown()
+
+
 @pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16,
                                       types.PositionEncodingKind.Utf32, "latin-1"])
 async def test_lengths_in_code_units_are_those_of_the_client_encoding(encoding):

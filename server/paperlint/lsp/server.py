@@ -245,6 +245,9 @@ class PaperlintServer(LanguageServer):
             self.failed(f"checking {paper.root.name}", e)
             paper.ready.set()  # requests waiting for it get the last good check
             return
+        if self.papers.get(paper.root) is not paper:  # forgotten while checked (its files joined another paper):
+            paper.ready.set()  # its diagnostics were cleared, and its files must not return to it
+            return
         paper.checked, paper.prepared, paper.slices = checked, False, 0
         self.checked_at = asyncio.get_running_loop().time()
         if paper.changed_at is None:
