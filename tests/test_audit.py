@@ -134,11 +134,11 @@ def test_audit_says_what_to_do_when_workers_cannot_start(tmp_path, monkeypatch, 
 
 def test_record_of_a_broken_paper_carries_the_error(tmp_path, monkeypatch):
     root = write_project(tmp_path, {"main.tex": paper("We train with seed 0.")})
-    import paperlint.batch.record as record
+    import paperlint.engine.check as engine
 
     def boom(doc, profile):
         raise ValueError("a bug met on this paper")
-    monkeypatch.setattr(record, "check_document", boom)
+    monkeypatch.setattr(engine, "check_document", boom)
     rec = audit_record(root)
     assert rec["error"].startswith("ValueError: a bug met on this paper (test_audit.py:")
     assert rec["root"] == str(root) and "items" not in rec
@@ -204,10 +204,12 @@ def test_audit_usage_errors(tmp_path, capsys):
     assert e.value.code == 2
 
 
-def test_the_pool_loads_without_the_checker():
-    """The command line starts an audit's workers before it loads the checker (a second sooner): importing the
-    package and its pool must not load it; `audit_record` still imports from the package."""
-    code = ("import sys, paperlint.batch.pool; print('paperlint.engine.check' in sys.modules); "
-            "from paperlint.batch import audit_record; print('paperlint.engine.check' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["False", "True"]
+def test_the_audit_command_loads_without_the_checker():
+    """The workers load the checker (a second of imports and patterns); the main process, which starts them and
+    finds the papers meanwhile, must not load it too: not the command line, the runner, its pool or the checklist
+    models. `audit_record` imports from the package and loads the checker when first called."""
+    heavy = "('paperlint.engine.check' in sys.modules, 'pydantic' in sys.modules)"
+    code = (f"import sys, paperlint.cli.main, paperlint.cli.audit, paperlint.batch.pool; print({heavy}); "
+            f"from paperlint.batch import audit_record; print({heavy}); audit_record('nowhere.tex'); print({heavy})")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:3] == ["(False, False)", "(False, False)", "(True, True)"]

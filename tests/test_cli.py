@@ -108,6 +108,12 @@ def test_docs_writes_a_page_per_profile(tmp_path):
     assert (tmp_path / "config.schema.json").exists() and (tmp_path / "items" / "index.md").exists()
 
 
+def test_the_format_names_offered_are_the_formats_there_are():
+    from paperlint.cli.formats import FORMATS
+    from paperlint.cli.main import OUTPUT_FORMATS
+    assert OUTPUT_FORMATS == tuple(sorted(FORMATS))
+
+
 def test_items_link_to_their_section_of_the_reference_installed_with_paperlint():
     """docs/ ships in the package (tests/test_profiles.py checks it is current)."""
     assert item_uri("random_seeds", load_registry("neurips-2025")).endswith("/docs/items/core.md#random_seeds")

@@ -14,7 +14,6 @@ from pathlib import Path
 from paperlint.batch import AUDIT_PRELOAD, pool
 from paperlint.batch.discover import discover
 from paperlint.batch.record import audit_record, failed_record
-from paperlint.checklist.registry import compile_builtin, load_registry
 
 
 @dataclass
@@ -55,6 +54,7 @@ def _record(task: tuple[Path, Path], profile: str) -> dict:
 
 
 def _warm(profile: str) -> None:
+    from paperlint.checklist.registry import compile_builtin, load_registry  # loaded by the workers only
     load_registry(profile)
     compile_builtin()
 

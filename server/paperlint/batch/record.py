@@ -10,9 +10,6 @@ import traceback
 from pathlib import Path
 
 from paperlint.caches import COLLECT_EVERY, checking, collect_all, collect_due
-from paperlint.engine.check import check_document
-from paperlint.engine.venue import venue_label
-from paperlint.paper.build import build_document
 from paperlint.project.load import load_project
 from paperlint.project.roots import find_roots
 
@@ -22,6 +19,10 @@ RECORD_VERSION = 1
 def audit_record(path: str | Path, profile: str = "core", base: str | Path | None = None) -> dict:
     """The record of the paper whose root file (or folder) is `path`; `paper` names it relative to `base`
     when given. A paper that cannot be checked gets `error` set and no results."""
+    # the checker loads on first use: an audit's main process writes the records of failed papers without it
+    from paperlint.engine.check import check_document
+    from paperlint.engine.venue import venue_label
+    from paperlint.paper.build import build_document
     start, cpu = time.perf_counter(), time.process_time()
     root = Path(path).absolute()
     rec = failed_record(root, None, profile, base)

@@ -8,25 +8,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from paperlint.checklist.files import ChecklistError, builtin_dir, builtin_profiles
 from paperlint.checklist.models import Config, Item, Profile, Venue
 from paperlint.cues import literals_in
 
-
 USER_PATTERN_TIMEOUT = 0.25  # seconds for one user pattern on one paragraph
-
-
-class ChecklistError(Exception):
-    """A checklist or config file that cannot be used; the message names file, line and field."""
-
-    def __init__(self, message: str, file: str = "", line: int = 1):
-        super().__init__(message)
-        self.file, self.line = file, line
 
 
 @dataclass
@@ -42,14 +33,6 @@ class Registry:
 
     def get(self, item_id: str) -> Item | None:
         return self.items.get(item_id)
-
-
-def builtin_dir() -> Path:
-    return Path(str(resources.files("paperlint") / "profiles"))
-
-
-def builtin_profiles() -> list[str]:
-    return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
 
 
 # -- YAML with located errors ---------------------------------------------------------------------------------

@@ -12,16 +12,20 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from paperlint import __version__
-from paperlint.checklist.registry import ChecklistError, builtin_profiles, load_config, load_registry
-from paperlint.cli.formats import FORMATS
-from paperlint.cli.formats.common import Options
-from paperlint.engine.check import check_path
-from paperlint.engine.report import MISSING, WEAK, Report
+from paperlint.checklist.files import ChecklistError, builtin_profiles
 from paperlint.project.roots import find_roots, paper_roots
 
+if TYPE_CHECKING:
+    from paperlint.engine.report import Report
+
+# The checker (the checklist models, the engine) loads in the commands that check: `paperlint audit` leaves it
+# to its workers, and starts them sooner without it.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FAIL_ON = {"missing": {MISSING}, "weak": {MISSING, WEAK}, "never": set()}
+OUTPUT_FORMATS = ("github", "json", "junit", "sarif", "text")  # paperlint.cli.formats.FORMATS
+FAIL_ON = ("missing", "weak", "never")  # the statuses that make `check` exit 1: missing, missing or weak, none
 
 
 class UsageError(Exception):
@@ -50,11 +54,11 @@ def parser() -> argparse.ArgumentParser:
                    "the config's, else the venue whose style the paper loads, else core)")
     c.add_argument("--config", type=Path, help="project configuration (default: the nearest .paperlint.yaml or "
                    "pyproject.toml with [tool.paperlint])")
-    c.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text")
+    c.add_argument("--format", "--output-format", dest="format", choices=OUTPUT_FORMATS, default="text")
     c.add_argument("--select", type=_ids, action="extend", metavar="ITEMS",
                    help="only these items: ids or id prefixes, comma-separated (e.g. random_seeds,theory)")
     c.add_argument("--ignore", type=_ids, action="extend", metavar="ITEMS", help="leave out these items or prefixes")
-    c.add_argument("--fail-on", choices=sorted(FAIL_ON), default="missing",
+    c.add_argument("--fail-on", choices=FAIL_ON, default="missing",
                    help="exit 1 when an item is missing (default), missing or weak, or never")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when items are missing (2 still means error)")
     c.add_argument("--statistics", action="store_true", help="count the findings per item instead of listing them")
@@ -123,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 def selection(select: list[str] | None, ignore: list[str] | None, reports: list[Report]):
     """A test of item ids for --select/--ignore, each an id or an id prefix. A selector that matches no item of
     any built-in profile nor of the papers checked is an error (a typo would otherwise select nothing)."""
+    from paperlint.checklist.registry import load_registry
     patterns = (select or []) + (ignore or [])
     known = {i for name in builtin_profiles() for i in load_registry(name).known} if patterns else set()
     known |= {v.id for r in reports for v in r.verdicts}
@@ -158,6 +163,10 @@ def roots_of(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def _check(args) -> int:
+    from paperlint.cli.formats import FORMATS
+    from paperlint.cli.formats.common import Options
+    from paperlint.engine.check import check_path
+    from paperlint.engine.report import MISSING, WEAK
     _fail_early(args)
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json")
@@ -168,7 +177,7 @@ def _check(args) -> int:
     keep = selection(args.select, args.ignore, reports)
     reports = [_only(r, keep) for r in reports]
     opts = Options(color=args.format == "text" and sys.stdout.isatty(), show_present=not args.quiet,
-                   fail=FAIL_ON[args.fail_on])
+                   fail={"missing": {MISSING}, "weak": {MISSING, WEAK}, "never": set()}[args.fail_on])
     if args.statistics:
         from paperlint.cli.statistics import render as statistics
         out = statistics(reports, args.format)
@@ -186,6 +195,7 @@ def _check(args) -> int:
 
 def _fail_early(args) -> None:
     """A bad --profile or --config is an error before any paper is read."""
+    from paperlint.checklist.registry import load_config, load_registry
     if args.config is not None:
         config = load_config(args.config)
         load_registry(args.profile or config.profile or "core", config)
@@ -199,6 +209,7 @@ def _only(report: Report, keep) -> Report:
 
 def _fix(args) -> int:
     from paperlint.cli.fix import fix
+    from paperlint.engine.check import check_path
     _fail_early(args)
     roots, errors = roots_of(args.paths)
     if errors:
@@ -226,6 +237,7 @@ def _init(args) -> int:
 def _audit(args) -> int:
     from paperlint.cli.audit import audit
     if args.profile not in builtin_profiles():  # a profile file is read here, so an error in it stops the run
+        from paperlint.checklist.registry import load_registry
         load_registry(args.profile)  # early; a built-in one is compiled by the workers, not here too
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -244,6 +256,7 @@ def _serve(args) -> int:
 
 
 def _explain(args) -> int:
+    from paperlint.checklist.registry import load_registry
     names = [args.profile] if args.profile else ["core"] + builtin_profiles()
     item = next((i for i in (load_registry(n).known.get(args.item) for n in names) if i is not None), None)
     if item is None:
@@ -254,6 +267,7 @@ def _explain(args) -> int:
 
 
 def _items(args) -> int:
+    from paperlint.checklist.registry import load_registry
     reg = load_registry(args.profile)
     width = max(len(i) for i in reg.items)
     for item in reg.items.values():
