@@ -9,7 +9,7 @@ import ahocorasick
 import regex
 
 from paperlint.caches import MILLION, Memo
-from paperlint.scan import Starts, matches_at, sre_constants as _c, sre_parse as _parser, start_strings
+from paperlint.scan import Starts, matches_at, pattern_tree, sre_constants as _c, start_strings
 
 
 def fold(text: str) -> str:
@@ -187,7 +187,7 @@ def required_literals(pattern: str, most: int = 3) -> list[frozenset[str]]:
     """Up to `most` sets of strings such that every match of `pattern` contains a string of each set, the most
     selective first; [] when no such set is known."""
     try:
-        found = _required(_parser.parse(pattern))
+        found = _required(pattern_tree(pattern))
     except Exception:  # an exotic construct: no prefilter, the pattern still runs
         return []
     # a set holding a single letter or digit is met by every paragraph: it would cost a test and filter nothing

@@ -11,6 +11,7 @@ matches are those of `re.finditer`: every match starts at one of the places, and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
@@ -25,12 +26,19 @@ except ImportError:  # Python 3.10
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
 
 
+@lru_cache(maxsize=1024)
+def pattern_tree(pattern: str):
+    """The standard library's parse of a pattern (read by start_strings and the cues' required literals, never
+    changed); raises for a pattern it rejects."""
+    return sre_parse.parse(pattern)
+
+
 def start_strings(pattern: str, most: int = 64) -> frozenset[str] | None:
     """Strings, each of two characters or more, one of which every match of `pattern` starts with (zero-width
     assertions such as \\b or a lookahead are passed over); None when that is not known."""
     try:
-        parsed = sre_parse.parse(pattern)
-        found, _ = _prefixes(list(parsed), most) if not parsed.state.flags & re.IGNORECASE else (None, False)
+        tree = pattern_tree(pattern)
+        found, _ = _prefixes(list(tree), most) if not tree.state.flags & re.IGNORECASE else (None, False)
     except Exception:  # an exotic construct: the pattern is tried everywhere
         return None
     return frozenset(found) if found and min(map(len, found)) >= 2 else None
