@@ -111,6 +111,23 @@ def test_workers_that_die_or_raise_are_reported_and_replaced():
                        "x": (None, "TypeError: bad operand type for abs(): 'str'")}
 
 
+def exit_on_negative(n: int) -> int:
+    """A task for the pool that kills its worker when negative."""
+    if n < 0:
+        os._exit(3)
+    return n
+
+
+def test_the_tasks_queued_behind_one_that_kills_its_worker_are_done_by_another():
+    results = list(run_pool(exit_on_negative, [-1, 2, 3, -4, 5, 6], jobs=1, timeout=30))
+    assert sorted(results, key=lambda r: abs(r[0])) == [
+        (-1, None, "worker process died with exit code 3"), (2, 2, None), (3, 3, None),
+        (-4, None, "worker process died with exit code 3"), (5, 5, None), (6, 6, None)]
+    # and behind one that runs out of time (its time counts from when it starts, not when it is queued)
+    assert list(run_pool(time.sleep, [30, 0.7, 0.7], jobs=1, timeout=1)) == [
+        (30, None, "timed out after 1 s"), (0.7, None, None), (0.7, None, None)]
+
+
 def test_a_worker_that_cannot_start_stops_the_pool_with_the_reason():
     with pytest.raises(StartError, match=r"could not start: ValueError: invalid literal for int\(\)"):
         list(run_pool(abs, [-1, -2], jobs=2, timeout=30, warm=partial(int, "x")))

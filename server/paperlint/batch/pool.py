@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
@@ -58,8 +59,8 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, fn, warm), daemon=True)
         self.proc.start()
         child.close()  # the worker holds the only other end: its death reads as end-of-file here
-        self.task: Any = _DONE
-        self.deadline = 0.0
+        self.tasks: deque = deque()  # sent and not answered yet: the first is the one running
+        self.deadline = 0.0  # of the running task
         try:  # started and warm: a task's time limit does not count a slow start on a busy machine
             hello = self.conn.recv()
         except (EOFError, OSError):
@@ -70,8 +71,15 @@ class _Worker:
             raise StartError(f"a worker process could not start: {hello}")
 
     def give(self, task, timeout: float) -> None:
-        self.task, self.deadline = task, time.monotonic() + timeout
+        if not self.tasks:
+            self.deadline = time.monotonic() + timeout
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def answered(self, timeout: float):
+        """The task just answered; the next one sent, if any, is running from now."""
+        self.deadline = time.monotonic() + timeout
+        return self.tasks.popleft()
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -88,46 +96,66 @@ class _Worker:
         self.conn.close()
 
 
+AHEAD = 2  # tasks sent to a worker at a time: it starts the next one without waiting for this process to wake
+
+
 def run(fn: Callable, tasks: Iterable, jobs: int, timeout: float, preload: list[str] = (),
         warm: Callable | None = None) -> Iterator[tuple[Any, Any, str | None]]:
     """(task, fn(task), None) as each task finishes, or (task, None, why) when it raised, died or timed out.
     Raises StartError when a worker cannot start (the tasks in progress are stopped and not reported).
 
     `fn` (and `warm`, called once in each worker before its first task) must be importable by name: a
-    module-level function or a functools.partial of one."""
+    module-level function or a functools.partial of one. Each worker holds the task it runs and the next: a task
+    queued behind one that kills its worker or runs out of time goes to another worker."""
     ctx = _context(list(preload))
     todo = iter(tasks)
-    idle: list[_Worker] = []
-    busy: dict[Connection, _Worker] = {}
+    again: deque = deque()  # tasks taken back from a worker that died or was stopped before running them
+    workers: dict[Connection, _Worker] = {}
+
+    def feed() -> None:
+        """Start workers up to `jobs` and fill each with tasks, all taken first, then AHEAD each."""
+        for depth in range(1, AHEAD + 1):
+            for w in [*workers.values(), *([None] * (jobs - len(workers)))]:
+                if w is not None and len(w.tasks) >= depth:
+                    continue
+                task = again.popleft() if again else next(todo, _DONE)
+                if task is _DONE:
+                    return
+                if w is None:
+                    w = _Worker(ctx, fn, warm)
+                    workers[w.conn] = w
+                w.give(task, timeout)
+
+    def drop(w: _Worker) -> Any:
+        """Stop a worker that died or ran out of time: its running task, and the others back in the queue."""
+        del workers[w.conn]
+        w.stop(kill=True)
+        running = w.tasks.popleft()
+        again.extendleft(reversed(w.tasks))
+        return running
+
     try:
         while True:
-            while len(busy) < jobs and (task := next(todo, _DONE)) is not _DONE:
-                w = idle.pop() if idle else _Worker(ctx, fn, warm)
-                w.give(task, timeout)
-                busy[w.conn] = w
+            feed()
+            busy = [conn for conn, w in workers.items() if w.tasks]
             if not busy:
                 return
-            left = min(w.deadline for w in busy.values()) - time.monotonic()
-            for conn in wait(list(busy), timeout=max(0.0, left)):
-                w = busy.pop(conn)
+            left = min(workers[c].deadline for c in busy) - time.monotonic()
+            for conn in wait(busy, timeout=max(0.0, left)):
+                w = workers[conn]
                 try:
                     ok, value = conn.recv()
                 except (EOFError, OSError):
-                    w.stop(kill=True)
+                    task = drop(w)
                     code = w.proc.exitcode
                     why = " (killed: out of memory?)" if code == -9 else ""
-                    yield w.task, None, f"worker process died with exit code {code}{why}"
+                    yield task, None, f"worker process died with exit code {code}{why}"
                     continue
-                idle.append(w)
-                yield (w.task, value, None) if ok else (w.task, None, value)
+                task = w.answered(timeout)
+                yield (task, value, None) if ok else (task, None, value)
             now = time.monotonic()
-            for conn, w in list(busy.items()):
-                if now >= w.deadline:
-                    del busy[conn]
-                    w.stop(kill=True)
-                    yield w.task, None, f"timed out after {timeout:g} s"
+            for w in [w for w in workers.values() if w.tasks and now >= w.deadline]:
+                yield drop(w), None, f"timed out after {timeout:g} s"
     finally:
-        for w in idle:
-            w.stop()
-        for w in busy.values():
-            w.stop(kill=True)
+        for w in workers.values():
+            w.stop(kill=bool(w.tasks))
