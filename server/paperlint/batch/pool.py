@@ -1,8 +1,9 @@
-"""Worker processes that each hold one task at a time, so a task that crashes or hangs its worker is known.
+"""Worker processes that run their tasks in order, so a task that crashes or hangs its worker is known.
 
 A process pool from the standard library loses track of which task killed a worker (and cannot stop a
-task that hangs in a regular expression); here the parent knows every worker's task and deadline, kills a
-worker past its deadline, and replaces any worker that died, reporting the task with the reason."""
+task that hangs in a regular expression); here the parent knows every worker's tasks and the deadline of the
+one running, kills a worker past its deadline, and replaces any worker that died, reporting the task with the
+reason; the tasks it held behind that one go to another worker."""
 
 from __future__ import annotations
 
