@@ -21,3 +21,8 @@ def builtin_dir() -> Path:
 
 def builtin_profiles() -> list[str]:
     return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
+
+
+def is_builtin(path: Path) -> bool:
+    """Whether a profile file is one of the built-in profiles."""
+    return path.resolve().parent == builtin_dir().resolve()

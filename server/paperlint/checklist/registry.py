@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from paperlint.checklist.files import ChecklistError, builtin_dir, builtin_profiles
+from paperlint.checklist.files import ChecklistError, builtin_dir, builtin_profiles, is_builtin
 from paperlint.checklist.models import Config, Item, Profile, Venue
 from paperlint.cues import literals_in
 
@@ -138,7 +138,7 @@ def _load_profile(path: Path) -> tuple[Profile, _Source]:
         raise ChecklistError(f"{path}: cannot read: {e.strerror or e}", str(path)) from None
     data, node = parse_yaml(text, key[0])
     src = _Source(key[0], node, folder=path.parent)
-    _PROFILES[key] = _validate(Profile, data, src, builtin=path.resolve().parent == builtin_dir().resolve()), src
+    _PROFILES[key] = _validate(Profile, data, src, builtin=is_builtin(path)), src
     return _PROFILES[key]
 
 
@@ -212,7 +212,7 @@ class _Builder:
                 self.add(base, path.parent, (src, ("extends", i)))
             venue = venue or self.venues.get(base_key)
         self.venues[key] = venue
-        builtin = path.resolve().parent == builtin_dir().resolve()
+        builtin = is_builtin(path)
         for i, item in enumerate(prof.items):
             self.put(item, src, ("items", i), prof.id, builtin)
         self.relevel(prof.severity, src)
