@@ -11,7 +11,6 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from paperlint import __version__

@@ -384,7 +384,7 @@ def _piece(text: str, a: int, b: int, key: int, db) -> Chunk:
     found = _PIECES.get(k)
     if found is None:
         found = _parse_text(text[:b], db, a)  # the same nodes as parsing text[a:b], shifted by a
-        found.start, found.text = a, k[0]  # (the text parsed reaches back to the start of `text`: not kept)
+        found.start, found.text = a, k[0]  # its text, not the text parsed, which reaches back to text's start
         _PIECES.put(k, found)
     elif found.start != a:
         delta = a - found.start
