@@ -244,6 +244,36 @@ async def test_notifications_leave_nothing_behind_in_the_protocol(tmp_path):
     server.worker.shutdown()
 
 
+async def test_a_shutdown_while_a_command_waits_for_a_check_is_answered(tmp_path):
+    """pygls cancels the requests still running when a shutdown comes, iterating over them; a command (run by
+    pygls as a generator) removes itself when cancelled, which failed the shutdown with "dictionary changed size
+    during iteration", and VS Code's restart of the server with it."""
+    import json
+    server = make_server()
+    sink = Sink()
+    server.protocol.set_writer(sink, include_headers=False)
+
+    def receive(method: str, params: dict, id: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params} | ({"id": id} if id is not None else {})
+        server.protocol.handle_message(server.protocol.structure_message(message))
+
+    shutil.copytree(SAMPLES / "multifile", tmp_path / "paper")
+    main = tmp_path / "paper" / "main.tex"
+    receive("initialize", {"capabilities": {}, "rootUri": main.parent.as_uri()}, id=1)
+    receive("initialized", {})
+    receive("textDocument/didOpen", {"textDocument": {"uri": main.as_uri(), "languageId": "latex", "version": 1,
+                                                      "text": main.read_text()}})
+    receive("workspace/executeCommand", {"command": "paperlint.report", "arguments": [main.as_uri()]}, id=2)
+    receive("shutdown", None, id=3)  # the report waits for the check of the paper just opened
+    for _ in range(500):
+        answers = {m.get("id"): m for m in map(json.loads, sink.sent) if "id" in m and "method" not in m}
+        if 3 in answers:
+            break
+        await asyncio.sleep(0.01)
+    assert answers[3] == {"jsonrpc": "2.0", "id": 3, "result": None}
+    server.worker.shutdown()
+
+
 async def test_the_look_for_cyclic_garbage_waits_for_a_pause_in_the_typing(monkeypatch):
     """The look (tens of ms on a large paper, not interruptible) runs in idle time, but only once no check has
     ended for QUIET_BEFORE_COLLECT seconds: a keystroke never waits for it."""

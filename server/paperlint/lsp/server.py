@@ -384,6 +384,17 @@ def make_server() -> PaperlintServer:
         if workspace and workspace.configuration:
             await read_configuration(ls)
 
+    @server.feature(types.SHUTDOWN)
+    @guarded()
+    def shutdown(ls: PaperlintServer, params: None):
+        # pygls 2.1.1 then cancels the requests still running while iterating over them, and a request it runs
+        # as a generator (a command) removes itself from them as it is cancelled: "dictionary changed size
+        # during iteration" failed the shutdown. Cancelled here first, over a copy; pygls finds them done.
+        current = ls.protocol.msg_id
+        for msg_id, future in list(ls.protocol._request_futures.items()):
+            if msg_id != current and not future.done():
+                future.cancel()
+
     async def read_configuration(ls: PaperlintServer) -> None:
         found = await ls.workspace_configuration_async(types.ConfigurationParams(
             items=[types.ConfigurationItem(section="paperlint")]))
