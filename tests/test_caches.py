@@ -4,8 +4,9 @@ import gc
 import weakref
 
 import pytest
+from conftest import SAMPLES
 
-from paperlint.caches import COLLECT_EVERY, checking, collect_all, collect_due, new_check
+from paperlint.caches import COLLECT_EVERY, checking, clear_all, collect_all, collect_due, new_check
 
 
 class _Node:
@@ -68,3 +69,22 @@ def test_an_edit_check_leaves_no_reference_cycles(tmp_path):
         assert gc.collect() == 0
     finally:
         gc.freeze()
+
+
+def test_the_warm_up_reads_no_file_and_changes_no_result(tmp_path, monkeypatch):
+    """A server warms up by checking a small paper held in memory: afterwards a paper's report is the one a
+    process that never warmed up gives, and nothing was read from disk for it."""
+    from paperlint.engine.check import check_path, warm_up
+    from paperlint.paper import matches
+    from paperlint.project import load
+    root = tmp_path / "main.tex"
+    root.write_text((SAMPLES / "deficient" / "main.tex").read_text())
+    clear_all()
+    before = [v.as_dict() for v in check_path(root).verdicts]
+    clear_all()
+    reads = []
+    monkeypatch.setattr(load, "read_source", lambda path, *a, real=load.read_source: reads.append(path) or
+                        real(path, *a))
+    warm_up()
+    assert reads == [] and len(matches._MATCHERS) > 20  # every cue it ran has its place in the index
+    assert [v.as_dict() for v in check_path(root).verdicts] == before
