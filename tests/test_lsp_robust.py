@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import shutil
 import sys
@@ -200,6 +201,14 @@ async def test_an_internal_error_is_one_message_and_the_server_keeps_serving(fai
     assert len([m for m in editor.client.messages if m.type == types.MessageType.Error]) == 1
 
 
+def receiver(server):
+    """A function handing the server a message, as if the client had sent it."""
+    def receive(method: str, params: dict | None, id: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params} | ({"id": id} if id is not None else {})
+        server.protocol.handle_message(server.protocol.structure_message(message))
+    return receive
+
+
 class Sink:
     def __init__(self):
         self.sent: list[bytes] = []
@@ -216,10 +225,7 @@ async def test_notifications_leave_nothing_behind_in_the_protocol(tmp_path):
     didChange, ...) were never taken out: one per edit, about 1.5 KB a keystroke for the whole session."""
     server = make_server()
     server.protocol.set_writer(Sink(), include_headers=False)
-
-    def receive(method: str, params: dict, id: int | None = None) -> None:
-        message = {"jsonrpc": "2.0", "method": method, "params": params} | ({"id": id} if id is not None else {})
-        server.protocol.handle_message(server.protocol.structure_message(message))
+    receive = receiver(server)
 
     main = tmp_path / "main.tex"
     main.write_text("\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n")
@@ -248,14 +254,10 @@ async def test_a_shutdown_while_a_command_waits_for_a_check_is_answered(tmp_path
     """pygls cancels the requests still running when a shutdown comes, iterating over them; a command (run by
     pygls as a generator) removes itself when cancelled, which failed the shutdown with "dictionary changed size
     during iteration", and VS Code's restart of the server with it."""
-    import json
     server = make_server()
     sink = Sink()
     server.protocol.set_writer(sink, include_headers=False)
-
-    def receive(method: str, params: dict, id: int | None = None) -> None:
-        message = {"jsonrpc": "2.0", "method": method, "params": params} | ({"id": id} if id is not None else {})
-        server.protocol.handle_message(server.protocol.structure_message(message))
+    receive = receiver(server)
 
     shutil.copytree(SAMPLES / "multifile", tmp_path / "paper")
     main = tmp_path / "paper" / "main.tex"

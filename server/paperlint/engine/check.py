@@ -53,7 +53,7 @@ def warm_up() -> None:
     compile_builtin()
     root = Path(tempfile.gettempdir()) / "paperlint-warm-up" / "main.tex"  # never read: its text is given
     with checking():
-        check_document(build_document(load_project(root, {root: _WARM_UP})))
+        check_project(load_project(root, {root: _WARM_UP}))
 
 
 _WARM_UP = r"""\documentclass{article}
