@@ -43,7 +43,7 @@ def _dump(x, deep=True):
         return type(x)(_dump(y, deep) for y in x)
     if isinstance(x, lw.LatexNode):
         if not deep:
-            return type(x).__name__, x.pos, x.len
+            return x.nodeType().__name__, x.pos, x.len
         ps = x.parsing_state
         fields = [(f, _dump(getattr(x, f), f in x._fields)) for f in x._redundant_fields if f != "nodelist"]
         if isinstance(x, lw.LatexMathNode):
@@ -53,12 +53,18 @@ def _dump(x, deep=True):
             fields.append(("nodelist", _dump(x.nodelist)))
         if isinstance(x, lw.LatexCharsNode):
             fields.append(("is its source", x.chars == ps.s[x.pos:x.pos + x.len]))
-        return type(x).__name__, sorted(vars(x)), ps.in_math_mode, ps.math_mode_delimiter, fields
+        return x.nodeType().__name__, _attributes(x), ps.in_math_mode, ps.math_mode_delimiter, fields
     if isinstance(x, ParsedMacroArgs):
-        return type(x).__name__, [(k, _dump(v, k != "legacy_nodeoptarg_nodeargs")) for k, v in sorted(vars(x).items())]
+        return "ParsedMacroArgs", [(k, _dump(v, k != "legacy_nodeoptarg_nodeargs")) for k, v in sorted(vars(x).items())]
     if isinstance(x, SpecialsSpec):
         return x.specials_chars
     return x
+
+
+def _attributes(node):
+    """The names of a node's attributes: FastWalker's nodes are subclasses of pylatexenc's that hold `_fields`
+    and `_redundant_fields` on the class, pylatexenc's on each node."""
+    return sorted(set(vars(node)) | {"_fields", "_redundant_fields"})
 
 
 def _parse(walker, text, db):
@@ -146,7 +152,7 @@ def test_math_contents_are_one_chars_node_of_their_source():
     text = "a $x^{2} + \\frac{1}{2}$ b \\[ y \\] c $ \\begin{x} $ \\end{x} $"
     nodes = FastWalker(text, latex_context=_context(()), tolerant_parsing=True).get_latex_nodes()[0]
     maths = [n.nodelist for n in nodes if isinstance(n, lw.LatexMathNode)]
-    assert [[(type(c).__name__, c.chars) for c in m] for m in maths[:2]] == \
+    assert [[(c.nodeType().__name__, c.chars) for c in m] for m in maths[:2]] == \
         [[("LatexCharsNode", "x^{2} + \\frac{1}{2}")], [("LatexCharsNode", " y ")]]
     assert isinstance(maths[2][1], lw.LatexEnvironmentNode)  # math holding an environment is parsed
 
