@@ -153,7 +153,7 @@ def test_record_of_a_broken_paper_carries_the_error(tmp_path, monkeypatch):
     root = write_project(tmp_path, {"main.tex": paper("We train with seed 0.")})
     import paperlint.engine.check as engine
 
-    def boom(doc, profile):
+    def boom(doc, profile, quotes):
         raise ValueError("a bug met on this paper")
     monkeypatch.setattr(engine, "check_document", boom)
     rec = audit_record(root)

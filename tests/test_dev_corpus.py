@@ -37,3 +37,18 @@ def test_facts_agree_with_the_labels_on_most_papers():
         right += sum(facts[n] == gold[n] for n in FLAG_NAMES)
         total += len(FLAG_NAMES)
     assert right / total >= 0.85
+
+
+@pytest.mark.parametrize("profile", ["core", "neurips-2025"])
+def test_an_audit_record_has_the_statuses_of_a_full_check(profile):
+    """A record is made quoting one hit of evidence per item (the search stops at the first): each status and
+    fact is the one a full check, quoting three, gives."""
+    from paperlint.batch.record import audit_record
+    quoted = 0
+    for p in PAPERS:
+        rec = audit_record(DEV / p["slug"] / p["main"], profile)
+        full = check_path(DEV / p["slug"] / p["main"], profile)
+        assert rec["items"] == {v.id: v.status for v in full.verdicts}, p["slug"]
+        assert rec["facts"] == full.facts.as_dict() and rec["summary"] == full.counts(), p["slug"]
+        quoted += sum(len(v.evidence) > 1 for v in full.verdicts)
+    assert quoted > len(PAPERS)  # the full checks quote more than one hit for many items

@@ -39,7 +39,9 @@ def audit_record(path: str | Path, profile: str = "core", base: str | Path | Non
                 if p.code == "unreadable-file" and p.file == project.root:
                     raise OSError(p.message)
             doc = build_document(project)
-            report = check_document(doc, profile)  # the paper's own .paperlint.yaml is left out: papers compare
+            # the paper's own .paperlint.yaml is left out (papers compare alike); a record holds the statuses, not
+            # the evidence: one hit per item decides a status
+            report = check_document(doc, profile, quotes=1)
         name, year = venue_label(doc) or (None, None)
         detected = report.venue
         rec.update(venue=name, venue_year=year, venue_profile=detected and detected.profile,

@@ -29,9 +29,11 @@ def check_project(project: Project, profile: str | None = None, config: Config |
     return check_document(build_document(project), profile, config)
 
 
-def check_document(doc: Document, profile: str | None = None, config: Config | None = None) -> Report:
+def check_document(doc: Document, profile: str | None = None, config: Config | None = None,
+                   quotes: int = 3) -> Report:
+    """The report on a paper, each verdict quoting up to `quotes` hits of evidence."""
     registry, venue = checklist_for(doc, profile, config)
-    return build_report(doc, decide_facts(doc), registry, venue)
+    return build_report(doc, decide_facts(doc), registry, venue, quotes)
 
 
 def checklist_for(doc: Document, profile: str | None = None, config: Config | None = None) -> tuple[Registry, Detected]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from paperlint.checklist.models import Applies, Item
 from paperlint.checklist.registry import USER_PATTERN_TIMEOUT, Registry
 from paperlint.engine import kinds
@@ -65,26 +67,29 @@ def _hits_from_links(doc: Document, item: Item) -> list[Hit]:
     return hits
 
 
-def find_evidence(doc: Document, item: Item) -> tuple[str, list[Hit]]:
+def find_evidence(doc: Document, item: Item, most: int = 3) -> tuple[str, list[Hit]]:
+    """The item's status and up to `most` hits of its evidence, from its headings, environments, links, listings
+    and text, in that order (a search stops once it has `most`)."""
     ev, rx = item.evidence, item.evidence.rx
     where = dict(regions=ev.regions, kinds=ev.kinds, skip_envs=ev.skip_environments, skip_sections=rx["skip_sections"])
     hits: list[Hit] = []
     if rx["headings"] is not None:
         hits += heading_hits(doc, rx["headings"], ev.regions)[:2]
-    if ev.environments:
+    if ev.environments and len(hits) < most:
         hits += environment_hits(doc, set(ev.environments), ev.regions, caption=True, limit=2)
-    hits += _hits_from_links(doc, item)
-    if rx["listings"] is not None:
+    if len(hits) < most:
+        hits += _hits_from_links(doc, item)
+    if rx["listings"] is not None and len(hits) < most:
         hits += find(doc, rx["listings"], regions=ev.regions, kinds=["code"], limit=1)
-    if rx["present"] is not None and len(hits) < 3:
-        hits += find(doc, rx["present"], rx["traps"], rx["sentence_traps"], limit=3 - len(hits), **where)
+    if rx["present"] is not None and len(hits) < most:
+        hits += find(doc, rx["present"], rx["traps"], rx["sentence_traps"], limit=most - len(hits), **where)
     if hits:
-        return PRESENT, hits[:3]
+        return PRESENT, hits[:most]
     if rx["weak_headings"] is not None:
         hits += heading_hits(doc, rx["weak_headings"], ev.regions)[:2]
-    if rx["weak"] is not None:
-        hits += find(doc, rx["weak"], rx["traps"], None, limit=3 - len(hits), **where)
-    return (WEAK, hits[:3]) if hits else (MISSING, [])
+    if rx["weak"] is not None and len(hits) < most:
+        hits += find(doc, rx["weak"], rx["traps"], None, limit=most - len(hits), **where)
+    return (WEAK, hits[:most]) if hits else (MISSING, [])
 
 
 def where_looked(doc: Document, item: Item) -> str:
@@ -96,9 +101,9 @@ def where_looked(doc: Document, item: Item) -> str:
     return f"no evidence in {n} paragraphs, captions, tables and footnotes of the {regions}{skipped}"
 
 
-def _evidence_verdict(doc: Document, item: Item) -> Verdict:
+def _evidence_verdict(doc: Document, item: Item, quotes: int) -> Verdict:
     fix = {"title": item.fix.title or f"Add: {item.title}", "where": item.fix.where, "snippet": item.fix.snippet}
-    status, hits = find_evidence(doc, item)
+    status, hits = find_evidence(doc, item, quotes)
     diag_at, insert_at = anchor(doc, item.fix.where)
     if insert_at is not None:
         fix["insert_at"] = insert_at.as_dict()
@@ -115,8 +120,10 @@ _LATER = {"forbidden": kinds.forbidden, "consistency": kinds.consistency, "check
 
 
 def evaluate(doc: Document, facts: Facts, registry: Registry, mode: str | None = None,
-             checklist: VenueChecklist | None = None) -> list[Verdict]:
-    """One verdict per item. Items that read other items' verdicts (forbidden, consistency, checklist) run last."""
+             checklist: VenueChecklist | None = None, quotes: int = 3) -> list[Verdict]:
+    """One verdict per item, quoting up to `quotes` hits of its evidence (1 when only the statuses are read:
+    a search stops at the first). Items that read other items' verdicts (forbidden, consistency, checklist)
+    run last."""
     verdicts: dict[str, Verdict] = {}
     later = []
     for item in registry.items.values():
@@ -127,14 +134,17 @@ def evaluate(doc: Document, facts: Facts, registry: Registry, mode: str | None =
         elif item.kind in _LATER:
             later.append(item)
         else:
-            verdicts[item.id] = kinds.section(doc, item) if item.kind == "section" else _evidence_verdict(doc, item)
-    ctx = kinds.Context(doc, facts, registry, checklist or read_checklist(doc), verdicts, find_evidence)
+            verdicts[item.id] = kinds.section(doc, item) if item.kind == "section" else \
+                _evidence_verdict(doc, item, quotes)
+    ctx = kinds.Context(doc, facts, registry, checklist or read_checklist(doc), verdicts,
+                        partial(find_evidence, most=quotes))
     for item in later:
         verdicts[item.id] = _LATER[item.kind](ctx, item)
     return [verdicts[i] for i in registry.items]
 
 
-def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detected | None = None) -> Report:
+def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detected | None = None,
+                 quotes: int = 3) -> Report:
     p = doc.project
     problems = list(p.problems)
     for mark, msg in doc.parse_errors[:20]:
@@ -142,7 +152,7 @@ def build_report(doc: Document, facts: Facts, registry: Registry, venue: Detecte
         problems.append(Problem("latex-syntax", f"LaTeX: {msg}", mark.file, line, col, "info"))
     begin = doc.begin_document
     checklist = read_checklist(doc)
-    verdicts = evaluate(doc, facts, registry, venue.mode if venue else None, checklist)
+    verdicts = evaluate(doc, facts, registry, venue.mode if venue else None, checklist, quotes)
     verdicts, suppressed, unused = suppress(p, verdicts, registry)
     for item in registry.items.values():
         for pattern in item.evidence.skipped_patterns():
