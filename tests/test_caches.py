@@ -87,4 +87,9 @@ def test_the_warm_up_reads_no_file_and_changes_no_result(tmp_path, monkeypatch):
                         real(path, *a))
     warm_up()
     assert reads == [] and len(matches._MATCHERS) > 20  # every cue it ran has its place in the index
+    # every pattern is compiled, those of the facts' cues too (made by the code, not read from a profile)
+    from paperlint import cues
+    from paperlint.paper import facts
+    assert facts._TRAINS in set(cues._MADE)
+    assert all(part[0] is not None for c in cues._MADE for part in c.parts)
     assert [v.as_dict() for v in check_path(root).verdicts] == before

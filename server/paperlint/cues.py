@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -103,6 +104,13 @@ def literals_known() -> int:
 
 
 _STARTS = Starts()  # the start strings of built-in cue patterns, in folded texts
+_MADE: weakref.WeakSet[Cue] = weakref.WeakSet()  # every cue alive
+
+
+def compile_all() -> None:
+    """Compile the patterns of every cue made so far (those of the checker's own code: the facts...)."""
+    for c in list(_MADE):
+        c.compile()
 
 
 class Cue:
@@ -134,6 +142,7 @@ class Cue:
         self.needs: int | None = 0
         for _, needs, *_ in self.parts:
             self.needs = self.needs | needs[0] if needs and self.needs is not None else None
+        _MADE.add(self)
 
     def compile(self) -> None:
         """Compile every pattern now (a server does at start, so that no check waits for it)."""

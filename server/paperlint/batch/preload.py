@@ -6,5 +6,7 @@ import paperlint.engine.check  # noqa: F401
 import paperlint.engine.venue  # noqa: F401
 import paperlint.paper.build  # noqa: F401
 from paperlint.checklist.registry import compile_builtin
+from paperlint.cues import compile_all
 
 compile_builtin()
+compile_all()  # the facts' cues, made when their module loads

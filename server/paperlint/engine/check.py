@@ -14,6 +14,7 @@ from paperlint.caches import checking
 from paperlint.checklist.models import Config
 from paperlint.checklist.registry import (ChecklistError, Registry, builtin_venues, compile_builtin, find_config,
                                          load_config, load_registry)
+from paperlint.cues import compile_all
 from paperlint.engine.evaluate import build_report
 from paperlint.engine.report import Report
 from paperlint.engine.venue import Detected, detect, mode_of
@@ -56,6 +57,7 @@ def warm_up() -> None:
     root = Path(tempfile.gettempdir()) / "paperlint-warm-up" / "main.tex"  # never read: its text is given
     with checking():
         check_project(load_project(root, {root: _WARM_UP}))
+    compile_all()  # the cues the checker makes as it runs too (the facts'): all are made by now
 
 
 _WARM_UP = r"""\documentclass{article}
