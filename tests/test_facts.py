@@ -91,6 +91,15 @@ def test_code_link_in_the_author_block_is_evidence(tmp_path):
     \\end{document}"""})
     status = {v.id: v.status for v in check_path(root).verdicts}
     assert status["code_released"] == "present"
+    # after a long preamble, on the line of the title: found, and quoted from its line
+    macros = "".join(f"\\newcommand{{\\m{chr(97 + i % 26)}{i // 26}}}{{x}}\n" for i in range(200))
+    root = write_project(tmp_path / "long", {"main.tex": f"""\\documentclass{{article}}
+{macros}\\title{{X}} \\author{{Ada\\thanks{{Code and data available at https://github.com/ada/x}}}}
+\\begin{{document}}\\maketitle
+\\section{{Experiments}} We train a model for 10 epochs and evaluate it on two benchmarks.
+\\end{{document}}"""})
+    code = next(v for v in check_path(root).verdicts if v.id == "code_released")
+    assert code.status == "present" and code.evidence[0].line == 202
 
 
 def test_a_hypothesis_is_not_a_proposed_method(doc_of):

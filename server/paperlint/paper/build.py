@@ -156,11 +156,12 @@ class _Walk:
         if m:
             # \maketitle typesets the author block: its \thanks footnotes (code links...) are part of the paper
             end = balanced(text, m.end() - 1) or len(text)
+            line = text.rfind("\n", 0, m.start()) + 1  # parsed from there: the preamble before is no prose
             region, self.region = self.region, BODY
-            for chunk in parse_file(text[:end], self.macro_key):
-                if chunk.start + len(chunk.text) > m.start():
-                    self.walk([n for n in chunk.nodes if n is not None and chunk.start + n.pos >= m.start()], file,
-                              chunk.start)
+            for chunk in parse_file(text[line:end], self.macro_key):
+                base = line + chunk.start
+                if base + len(chunk.text) > m.start():
+                    self.walk([n for n in chunk.nodes if n is not None and base + n.pos >= m.start()], file, base)
             self.flush_all()
             self.region = region
 
