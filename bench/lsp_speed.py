@@ -1,10 +1,11 @@
 """Speed and memory of `paperlint serve`, measured in the server process, on papers built from the dev corpus.
 
-    python bench/lsp_speed.py [--lines 5000] [--edits 200] [--cold-lines 10000]
+    python bench/lsp_speed.py [--lines 5000] [--edits 200] [--cold-lines 10000] [--cold-runs 5]
 
 - per edit: one-character didChange in a random body file -> diagnostics published, over `--edits` edits,
   as the server reports it ($/logTrace with trace=verbose); the round trip seen by this client is printed too;
-- cold open: didOpen of the root of a fresh server -> first diagnostics published, for `--cold-lines` lines;
+- cold open: didOpen of the root of a fresh server -> first diagnostics published, for `--cold-lines` lines, in
+  `--cold-runs` fresh servers;
 - memory: the server's resident set (VmHWM is the peak) after the edits.
 Numbers depend on the machine's load, which is printed with them.
 """
@@ -108,21 +109,29 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-async def cold_open(lines: int) -> None:
+async def cold_open(lines: int, runs: int) -> None:
+    """The first check of `runs` fresh servers: one figure would say more about the machine's minute than about
+    the server (the same check takes a third longer in some minutes than in others)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = corpus.build(Path(tmp), lines)
         files = corpus.tex_files(root)
         n = sum(f.read_text().count("\n") for f in files)
-        client = Client(root.parent)
-        await client.start()
-        sent = time.perf_counter()
-        client.open(root)
-        check_ms, cpu, latency = await client.checked()
-        seen = 1e3 * (time.perf_counter() - sent)
-        print(f"cold open, {n} lines in {len(files)} files: {latency:.0f} ms from didOpen to diagnostics in the "
-              f"server (check {check_ms:.0f} ms, {cpu:.0f} ms CPU; {seen:.0f} ms seen by the client); "
-              f"memory {memory(client.pid)} MB")
-        await client.stop()
+        server, cpus, seen, rss = [], [], [], []
+        for _ in range(runs):
+            client = Client(root.parent)
+            await client.start()
+            sent = time.perf_counter()
+            client.open(root)
+            _, cpu, latency = await client.checked()
+            seen.append(1e3 * (time.perf_counter() - sent))
+            server.append(latency)
+            cpus.append(cpu)
+            rss.append(memory(client.pid)["VmHWM"])
+            await client.stop()
+        print(f"cold open, {n} lines in {len(files)} files, {runs} fresh servers: from didOpen to diagnostics in the "
+              f"server median {statistics.median(server):.0f} ms, runs {', '.join(f'{x:.0f}' for x in server)} ms "
+              f"(CPU of the check median {statistics.median(cpus):.0f} ms; median seen by the client "
+              f"{statistics.median(seen):.0f} ms); peak memory {max(rss)} MB")
 
 
 async def edits(lines: int, count: int, seed: int) -> None:
@@ -164,11 +173,12 @@ async def main() -> None:
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=200)
     ap.add_argument("--cold-lines", type=int, default=10000)
+    ap.add_argument("--cold-runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     await edits(args.lines, args.edits, args.seed)
-    await cold_open(args.cold_lines)
+    await cold_open(args.cold_lines, args.cold_runs)
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 
