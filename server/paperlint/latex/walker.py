@@ -40,18 +40,19 @@ _NO_MACRO = MacroSpec("")
 _NO_ENV = EnvironmentSpec("")
 _Stop = (lw.LatexWalkerEndOfStream, lw.LatexWalkerParseError)
 
+
 # The nodes FastWalker makes: pylatexenc's node classes with a plain constructor (positional arguments, in the
 # order below) that sets the attributes pylatexenc's sets, `_fields` and `_redundant_fields` on the class. A
 # third of the cost of pylatexenc's constructors, which pass keywords through three levels, and their instances
 # share their attribute names (no dictionary each): smaller, and freed twice as fast.
-class Chars(lw.LatexCharsNode):
+class CharsNode(lw.LatexCharsNode):
     _fields = _redundant_fields = ("pos", "len", "chars")
 
     def __init__(self, chars, pos, len, parsing_state):
         self.parsing_state, self.pos, self.len, self.chars = parsing_state, pos, len, chars
 
 
-class Group(lw.LatexGroupNode):
+class GroupNode(lw.LatexGroupNode):
     _fields = _redundant_fields = ("pos", "len", "nodelist", "delimiters")
 
     def __init__(self, nodelist, delimiters, pos, len, parsing_state):
@@ -59,7 +60,7 @@ class Group(lw.LatexGroupNode):
             parsing_state, pos, len, nodelist, delimiters
 
 
-class Comment(lw.LatexCommentNode):
+class CommentNode(lw.LatexCommentNode):
     _fields = _redundant_fields = ("pos", "len", "comment", "comment_post_space")
 
     def __init__(self, comment, comment_post_space, pos, len, parsing_state):
@@ -67,7 +68,7 @@ class Comment(lw.LatexCommentNode):
             parsing_state, pos, len, comment, comment_post_space
 
 
-class Macro(lw.LatexMacroNode):
+class MacroNode(lw.LatexMacroNode):
     _fields = ("pos", "len", "macroname", "nodeargd", "macro_post_space")
     _redundant_fields = _fields + ("nodeoptarg", "nodeargs")
 
@@ -77,7 +78,7 @@ class Macro(lw.LatexMacroNode):
             macroname, nodeargd, macro_post_space, nodeoptarg, nodeargs
 
 
-class Environment(lw.LatexEnvironmentNode):
+class EnvironmentNode(lw.LatexEnvironmentNode):
     _fields = ("pos", "len", "environmentname", "nodelist", "nodeargd")
     _redundant_fields = _fields + ("envname", "optargs", "args")
 
@@ -87,7 +88,7 @@ class Environment(lw.LatexEnvironmentNode):
             environmentname, nodelist, nodeargd, environmentname, optargs, args
 
 
-class Specials(lw.LatexSpecialsNode):
+class SpecialsNode(lw.LatexSpecialsNode):
     _fields = _redundant_fields = ("pos", "len", "specials_chars", "nodeargd")
 
     def __init__(self, specials_chars, nodeargd, pos, len, parsing_state):
@@ -95,7 +96,7 @@ class Specials(lw.LatexSpecialsNode):
             parsing_state, pos, len, specials_chars, nodeargd
 
 
-class Math(lw.LatexMathNode):
+class MathNode(lw.LatexMathNode):
     _fields = _redundant_fields = ("pos", "len", "displaytype", "nodelist", "delimiters")
 
     def __init__(self, displaytype, nodelist, delimiters, pos, len, parsing_state):
@@ -103,7 +104,7 @@ class Math(lw.LatexMathNode):
             parsing_state, pos, len, displaytype, nodelist, delimiters
 
 
-class Args(ParsedMacroArgs):
+class MacroArgs(ParsedMacroArgs):
     """ParsedMacroArgs(argspec=argspec, argnlist=argnlist), the same object at a third of the cost."""
 
     def __init__(self, argspec: str, argnlist: list):
@@ -268,24 +269,24 @@ class FastWalker(lw.LatexWalker):
         kind, q, end, arg, post = self._token(pos, ps, environments=False)
         if kind == "macro":
             if arg == "end":
-                node = Chars("", q, 0, ps)
+                node = CharsNode("", q, 0, ps)
                 return node, q, 0
-            node = Macro(arg, None, post, None, None, q, end - q, ps)
+            node = MacroNode(arg, None, post, None, None, q, end - q, ps)
         elif kind == "char":
-            node = Chars(arg, q, end - q, ps)
+            node = CharsNode(arg, q, end - q, ps)
         elif kind == "brace_open":
             return self._group(q, "{", ps)
         elif kind == "specials":
-            node = Specials(arg.specials_chars, None, q, end - q, ps)
+            node = SpecialsNode(arg.specials_chars, None, q, end - q, ps)
         elif kind == "brace_close":
-            node = Chars("", q, 0, ps)
+            node = CharsNode("", q, 0, ps)
             return node, q, 0
         elif kind == "comment":
             return self.get_latex_expression(end, parsing_state=ps)
         elif arg[0] == "\\":  # \( \) \[ \]: read as a macro
-            node = Macro(arg, ParsedMacroArgs(), "", None, None, q, end - q, ps)
+            node = MacroNode(arg, ParsedMacroArgs(), "", None, None, q, end - q, ps)
         else:  # $ or $$: read as characters
-            node = Chars(arg, q, end - q, ps)
+            node = CharsNode(arg, q, end - q, ps)
         return node, q, end - q
 
     def get_latex_maybe_optional_arg(self, pos, parsing_state=None):
@@ -365,10 +366,10 @@ class FastWalker(lw.LatexWalker):
                 p = end
                 break
             if chars is not None:  # the characters, with the space before this token
-                nodes.append(Chars(s[chars:q], chars, q - chars, ps))
+                nodes.append(CharsNode(s[chars:q], chars, q - chars, ps))
                 chars = None
             elif q > p:
-                nodes.append(Chars(s[p:q], p, q - p, ps))
+                nodes.append(CharsNode(s[p:q], p, q - p, ps))
             p = end
             if kind == "macro":
                 node, new_ps = self._macro(q, end, arg, post, ps)
@@ -400,7 +401,7 @@ class FastWalker(lw.LatexWalker):
                 if new_ps is not None:
                     ps, simple = new_ps, self._lookup_of(new_ps).simple
             elif kind == "comment":
-                nodes.append(Comment(arg, post, q, end - q, ps))
+                nodes.append(CommentNode(arg, post, q, end - q, ps))
             elif math is not None and arg == math:
                 break
             elif arg == "\\)" or arg == "\\]":
@@ -411,13 +412,13 @@ class FastWalker(lw.LatexWalker):
                 nodes.append(node)
                 p = q + node.len
         if chars is not None and p > chars:
-            nodes.append(Chars(s[chars:p], chars, p - chars, ps))
+            nodes.append(CharsNode(s[chars:p], chars, p - chars, ps))
         return nodes, pos, p - pos
 
     def _group(self, q, brace, ps):
         close = "}" if brace == "{" else "]"
         nodes, npos, n = self._nodes(q + 1, ps, close=close)
-        node = Group(nodes, (brace, close), q, npos + n - q, ps)
+        node = GroupNode(nodes, (brace, close), q, npos + n - q, ps)
         return node, q, node.len
 
     def _math(self, q, end, delimiter, ps):
@@ -432,9 +433,9 @@ class FastWalker(lw.LatexWalker):
             nodes, npos, n = self._nodes(end, inner, math=close)
             length = npos + n - q
         else:
-            nodes = [Chars(self.s[end:stop], end, stop - end, inner)]
+            nodes = [CharsNode(self.s[end:stop], end, stop - end, inner)]
             length = stop + len(close) - q
-        return Math("inline" if delimiter in ("$", "\\(") else "display", nodes, (delimiter, close), q, length, ps)
+        return MathNode("inline" if delimiter in ("$", "\\(") else "display", nodes, (delimiter, close), q, length, ps)
 
     def _math_end(self, pos, close, ps):
         """Where math contents from pos end, pylatexenc closing them with `close` there; None when they do not
@@ -497,7 +498,7 @@ class FastWalker(lw.LatexWalker):
         argd = res[0]
         optarg, args = argd.legacy_nodeoptarg_nodeargs if argd is not None and argd.legacy_nodeoptarg_nodeargs \
             else (None, [])
-        node = Macro(name, argd, post, optarg, args, q, res[1] + res[2] - q, ps)
+        node = MacroNode(name, argd, post, optarg, args, q, res[1] + res[2] - q, ps)
         return node, res[3].get("new_parsing_state") if len(res) == 4 else None
 
     def _specials(self, q, end, spec, ps):
@@ -508,7 +509,7 @@ class FastWalker(lw.LatexWalker):
                                                 'arguments of specials "%s"' % spec.specials_chars)
             res = (None, end, 0)
         argd, stop = (None, end) if res is None else (res[0], res[1] + res[2])
-        node = Specials(spec.specials_chars, argd, q, stop - q, ps)
+        node = SpecialsNode(spec.specials_chars, argd, q, stop - q, ps)
         return node, res[3].get("new_parsing_state") if res is not None and len(res) == 4 else None
 
     def _environment(self, q, end, name, ps):
@@ -529,7 +530,7 @@ class FastWalker(lw.LatexWalker):
         nodes, npos, n = self._nodes(res[1] + res[2], inner, env=name)
         optarg, args = argd.legacy_nodeoptarg_nodeargs if argd is not None and argd.legacy_nodeoptarg_nodeargs \
             else (None, [])
-        node = Environment(name, nodes, argd, [optarg], args, q, npos + n - q, ps)
+        node = EnvironmentNode(name, nodes, argd, [optarg], args, q, npos + n - q, ps)
         return node, q, node.len
 
     def _args(self, spec, pos, ps):
@@ -561,7 +562,7 @@ class FastWalker(lw.LatexWalker):
                 tok, q, _, arg, _ = self._token(p, self.default_parsing_state)
                 node = None
                 if tok == "char" and arg.startswith("*"):
-                    node = Chars("*", q, 1, aps)
+                    node = CharsNode("*", q, 1, aps)
                     p = q + 1
             argnlist.append(node)
-        return Args(parser.argspec, argnlist), pos, p - pos
+        return MacroArgs(parser.argspec, argnlist), pos, p - pos
