@@ -137,21 +137,27 @@ def test_long_sections_are_cut_at_paragraphs_and_environments_outside_groups_and
 def test_the_cuts_of_an_edited_section_resume_from_its_last_version_and_equal_a_full_scan(monkeypatch):
     text = "\\section{A}\n" + LONG_SECTION + "\n\n" + LONG_SECTION.replace("Paragraph", "Para") + "\n"
     rng = random.Random(11)
-    started = []
-    monkeypatch.setattr(parse, "_paragraph_cuts", lambda t, start, end, real=parse._paragraph_cuts:
-                        started.append(start) or real(t, start, end))
+    started, full = [], parse._paragraph_cuts
+    monkeypatch.setattr(parse, "_paragraph_cuts", lambda t, start, end: started.append(start) or full(t, start, end))
     parse._resumed_cuts(text)
     for _ in range(300):
         _, cuts = parse._LAST_CUTS.get(text[:text.find("\n") + 1], ("", []))  # the last version's
         k = min(len(text), max(1, rng.choice(cuts) + rng.randint(-80, 80) if cuts and rng.random() < 0.6 else
                                rng.randrange(len(text))))
         text = text[:k] + rng.choice(SNIPPETS) + text[k:]
-        assert set(parse._resumed_cuts(text)) == set(parse._paragraph_cuts.__defaults__[0](text, 0, len(text)))
+        assert set(parse._resumed_cuts(text)) == set(full(text, 0, len(text)))
     # a cut decided by text past the common start: the name of a deeply indented environment, made display math
     text = "\\section{C}\n" + LONG_SECTION + "\n" + " " * 60 + "\\begin{lemmas}\nx\n\\end{lemmas}\n" + LONG_SECTION
     parse._resumed_cuts(text)
     text = text.replace("lemmas", "align")
-    assert set(parse._resumed_cuts(text)) == set(parse._paragraph_cuts.__defaults__[0](text, 0, len(text)))
+    assert set(parse._resumed_cuts(text)) == set(full(text, 0, len(text)))
+    # a \verb without its delimiter ends at its line break, whatever comes later (it skipped to the end of the
+    # section when no delimiter followed at all: deleting a `|` far below changed the cuts above it)
+    text = "\\section{D}\nSee \\verb|x.\n\n" + LONG_SECTION + "\n\\begin{tabular}{l|r}\\end{tabular}\n"
+    without = text.replace("{l|r}", "{lr}")
+    assert len(full(text, 0, len(text))) > 10 and full(text, 0, len(text)) == full(without, 0, len(without))
+    parse._resumed_cuts(text)
+    assert set(parse._resumed_cuts(without)) == set(full(without, 0, len(without)))
     # an edit near the end of the section scans from a cut near the end, not from its start
     text = "\\section{B}\n" + LONG_SECTION + "\n"
     parse._resumed_cuts(text)

@@ -253,9 +253,9 @@ def _paragraph_cuts(text: str, start: int, end: int,
             if name in _VERBATIM_BODIES:  # braces in code or math do not count
                 close = text.find("\\end{%s}" % name, pos, end)
                 pos = end if close < 0 else close
-        elif m.group(3) is not None:
+        elif m.group(3) is not None:  # \verb ends at its delimiter, or at the line break (LaTeX stops there)
             close, eol = text.find(m.group(3), pos, end), text.find("\n", pos, end)
-            pos = end if close < 0 else close + 1 if eol < 0 or close < eol else eol
+            pos = close + 1 if close >= 0 and (eol < 0 or close < eol) else end if eol < 0 else eol
         elif m.group(0) == "{":
             depth += 1
         elif m.group(0) == "}":
