@@ -115,6 +115,7 @@ class _Walk:
         self.env_records: list[Environment | None] = []
         self.builders: list[_Builder] = []
         self.active: set[str] = set()
+        self.flat: dict[str, str] = {}  # source -> flatten(source, self.macros): a paper repeats its formulas
 
     # -- driving ------------------------------------------------------------------------------------
     def run(self) -> Document:
@@ -151,7 +152,7 @@ class _Walk:
         packages, title = found
         self.doc.packages += [(name, opts, Mark(file, offset)) for name, opts, offset in packages]
         if title is not None:
-            self.doc.title = " ".join(flatten(title, self.macros).split())
+            self.doc.title = " ".join(self.flatten(title).split())
         m = _AUTHOR.search(text) if file == self.p.root else None
         if m:
             # \maketitle typesets the author block: its \thanks footnotes (code links...) are part of the paper
@@ -313,7 +314,7 @@ class _Walk:
         elif isinstance(n, lw.LatexMathNode):
             if n.displaytype == "inline":
                 src = self.source(file, base + n.pos, n.len)
-                self.add(flatten(src, self.macros), file, base + n.pos)
+                self.add(self.flatten(src), file, base + n.pos)
         elif isinstance(n, lw.LatexSpecialsNode):
             ch = n.specials_chars
             if ch == "&" and self.in_table():
@@ -404,14 +405,14 @@ class _Walk:
             return None
         if name == "title" and last is not None and not self.doc.title:
             src = self.source(file, base + last.pos, last.len)
-            self.doc.title = " ".join(flatten(src, self.macros).split())
+            self.doc.title = " ".join(self.flatten(src).split())
             return None
         if name in SILENT or self.region == PREAMBLE:
             return None
         user = self.macros.get(name)
         if user is not None:
             src = self.source(file, pos, n.len)
-            self.add(flatten(src, self.macros), file, pos)
+            self.add(self.flatten(src), file, pos)
             return None
         if name in SYMBOLS:
             self.add(SYMBOLS[name], file, pos)
@@ -580,6 +581,12 @@ class _Walk:
                 if (file, url) not in known:
                     self.doc.links.append(Link(url, file, off, "bare", i, block.region))
         self.doc.links.sort(key=lambda link: (link.block, link.offset))
+
+    def flatten(self, src: str) -> str:
+        found = self.flat.get(src)
+        if found is None:
+            found = self.flat[src] = flatten(src, self.macros)
+        return found
 
     def source(self, file: str, offset: int, length: int) -> str:
         return self.p.files[file].masked[offset:offset + length]
