@@ -105,6 +105,21 @@ def test_random_edits_give_the_reports_of_a_fresh_check(tmp_path, seed):
     assert_same_as_fresh(root, random_edits(root, 40, seed))
 
 
+def test_the_blocks_counted_after_edits_are_those_of_the_document(tmp_path):
+    """Where an item looked ("no evidence in N paragraphs...") is counted from the block groups of the last
+    check and the blocks an edit made: the counts are those of the blocks themselves."""
+    from paperlint.paper.search import block_filter, count_blocks
+    shutil.copytree(SAMPLES / "multifile", tmp_path / "p")
+    root = tmp_path / "p" / "main.tex"
+    filters = [{}, {"regions": ("body",)}, {"kinds": ("prose",)}, {"skip_envs": ("table",)},
+               {"regions": ("body", "appendix"), "kinds": ("prose", "caption", "table")}]
+    for overlay in random_edits(root, 40, 5):
+        doc = build_document(load_project(root, overlay))
+        for where in filters:
+            allowed = block_filter(doc, **where)
+            assert count_blocks(doc, **where) == sum(map(allowed, doc.blocks)), where
+
+
 def test_random_edits_in_a_long_section_cut_into_many_chunks(tmp_path):
     root = tmp_path / "main.tex"
     root.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Experiments}}\n{LONG_SECTION}\n"

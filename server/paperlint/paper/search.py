@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
 from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document, Environment
+from paperlint.sequences import common_ends
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
 _ABBREVIATIONS = [r"e\.g", r"i\.e", "et al", "Fig", "fig", "Sec", "Eq", "vs", "cf", "resp", "App", "Tab", "No", "al",
@@ -136,14 +138,28 @@ _COUNTS = Memo(4096)  # (the paper's block groups and sections, a block filter) 
 
 
 def _block_groups(doc: Document) -> tuple[dict[tuple, tuple[Block, int]], int]:
-    """The blocks grouped by region, kind, environments and section: (the first block, how many) per group; and
-    a token of the groups and of the sections."""
-    keys = list(map(_GROUP, doc.blocks))
-    counts = Counter(keys)
-    first = dict(zip(reversed(keys), reversed(doc.blocks)))  # the first block of each group: later ones overwrite
-    groups = {k: (first[k], n) for k, n in counts.items()}
-    shape = token((tuple(counts.items()), tuple((sec.title, sec.parent) for sec in doc.sections)))
+    """The blocks grouped by region, kind, environments and section: (a block of the group, how many) per group;
+    and a token of the groups and of the sections. Made from the last Document's groups: an edit makes the blocks
+    of one place, the blocks before and after it are those of the last Document (but for copies moved)."""
+    blocks = doc.blocks
+    ids = array("Q", map(id, blocks)).tobytes()  # compared as bytes (the last blocks are alive: no id is reused)
+    last_blocks, last_ids, last_keys, counts, reps = _LAST_GROUPS[0] or ([], b"", [], Counter(), {})
+    head, tail = (n // 8 for n in common_ends(last_ids, ids))
+    added = list(map(_GROUP, blocks[head:len(blocks) - tail]))
+    counts = counts.copy()
+    counts.subtract(last_keys[head:len(last_keys) - tail])
+    counts.update(added)
+    counts = Counter({k: n for k, n in counts.items() if n > 0})
+    reps = {k: reps[k] for k in counts if k in reps}  # any block of a group stands for it: a filter reads the key
+    for k, b in zip(added, blocks[head:]):
+        reps.setdefault(k, b)
+    _LAST_GROUPS[0] = blocks, ids, last_keys[:head] + added + last_keys[len(last_keys) - tail:], counts, reps
+    groups = {k: (reps[k], n) for k, n in counts.items()}
+    shape = token((frozenset(counts.items()), tuple((sec.title, sec.parent) for sec in doc.sections)))
     return groups, shape
+
+
+_LAST_GROUPS: list = [None]  # (blocks, their ids, their group keys, the groups' counts, a block of each) of the last call
 
 
 _GROUP = attrgetter("region", "kind", "envs", "section")
