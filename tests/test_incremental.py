@@ -120,6 +120,25 @@ def test_the_blocks_counted_after_edits_are_those_of_the_document(tmp_path):
             assert count_blocks(doc, **where) == sum(map(allowed, doc.blocks)), where
 
 
+def test_bare_links_after_edits_are_those_of_a_fresh_check(tmp_path):
+    """The blocks holding a URL are those the last check found before and after the edited ones (moved when an
+    edit adds or removes blocks before them), and the edited ones: after random edits, the links (bare, and those
+    a \\url makes known) are a fresh check's."""
+    parts = LONG_SECTION.split("\n\n")
+    for i in range(3, len(parts), 9):
+        parts[i] += f" Code: https://github.com/lab/repo{i} and www.example.org/data{i}."
+    parts[20] += " The same code, linked: \\url{https://github.com/lab/repo3}."
+    (tmp_path / "a.tex").write_text("\\section{Experiments}\n" + "\n\n".join(parts) + "\n")
+    (tmp_path / "b.tex").write_text("\\section{Code}\n" + "".join(
+        f"Part {i} is at https://example.org/part{i} with its data.\n\n" for i in range(8)))
+    root = tmp_path / "main.tex"
+    root.write_text("\\documentclass{article}\n\\begin{document}\n\\input{a}\n\\input{b}\n\\end{document}\n")
+    states = random_edits(root, 30, 3)
+    assert_same_as_fresh(root, states)
+    bare = [sum(link.kind == "bare" for link in check(root, state)[0].links) for state in states]
+    assert min(bare[:5]) >= 10
+
+
 def test_random_edits_in_a_long_section_cut_into_many_chunks(tmp_path):
     root = tmp_path / "main.tex"
     root.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n\\section{{Experiments}}\n{LONG_SECTION}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 
@@ -28,3 +29,11 @@ def common_ends(a: Sequence, b: Sequence) -> tuple[int, int]:
         else:
             hi = mid - 1
     return head, lo
+
+
+def same_ends(last_ids: bytes, items: list) -> tuple[bytes, int, int]:
+    """(the ids of `items`, how many items at their start and at their end are the very objects at the start and
+    end of the list `last_ids` was made from). That list must still be alive, so that no id is reused."""
+    ids = array("Q", map(id, items)).tobytes()  # compared as bytes: in C, not one object at a time
+    head, tail = common_ends(last_ids, ids)
+    return ids, head // 8, tail // 8

@@ -15,6 +15,7 @@ from paperlint.paper.model import (APPENDIX, BACK, BODY, CHECKLIST, PREAMBLE, Bl
                                    Mark, Section, Text)
 from paperlint.project.model import Project
 from paperlint.scan import Scan
+from paperlint.sequences import same_ends
 
 LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
           "subparagraph": 5}
@@ -575,7 +576,8 @@ class _Walk:
 
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
-        for i, block in enumerate(self.doc.blocks):
+        for i in _with_urls(self.doc.blocks):
+            block = self.doc.blocks[i]
             for start, url in block.text.kept("_urls", _bare_urls):
                 file, off = block.text.locate(start)
                 if (file, url) not in known:
@@ -593,6 +595,22 @@ class _Walk:
 
 
 _END = object()
+
+
+def _with_urls(blocks: list[Block]) -> list[int]:
+    """The indexes of the blocks whose text holds a URL: those the last build found among the blocks before and
+    after the ones an edit made (the same objects), and those among the new blocks (a few)."""
+    _, last_ids, last = _LAST_URLS[0] or ([], b"", [])
+    ids, head, tail = same_ends(last_ids, blocks)
+    moved, stop = len(blocks) - len(last_ids) // 8, len(last_ids) // 8 - tail
+    found = [i for i in last if i < head] + \
+        [i for i in range(head, len(blocks) - tail) if blocks[i].text.kept("_urls", _bare_urls)] + \
+        [i + moved for i in last if i >= stop]
+    _LAST_URLS[0] = blocks, ids, found
+    return found
+
+
+_LAST_URLS: list = [None]  # (blocks, their ids, the indexes of those with URLs) of the last build
 
 
 def _bare_urls(text: str) -> list[tuple[int, str]]:

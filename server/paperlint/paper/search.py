@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from paperlint.caches import MILLION, Memo, token
 from paperlint.cues import Cue
 from paperlint.paper.matches import matching_blocks
 from paperlint.paper.model import APPENDIX, BACK, BODY, Block, Document, Environment
-from paperlint.sequences import common_ends
+from paperlint.sequences import same_ends
 
 REGIONS = {"body": BODY, "appendix": APPENDIX, "back": BACK}
 _ABBREVIATIONS = [r"e\.g", r"i\.e", "et al", "Fig", "fig", "Sec", "Eq", "vs", "cf", "resp", "App", "Tab", "No", "al",
@@ -142,9 +141,8 @@ def _block_groups(doc: Document) -> tuple[dict[tuple, tuple[Block, int]], int]:
     and a token of the groups and of the sections. Made from the last Document's groups: an edit makes the blocks
     of one place, the blocks before and after it are those of the last Document (but for copies moved)."""
     blocks = doc.blocks
-    ids = array("Q", map(id, blocks)).tobytes()  # compared as bytes (the last blocks are alive: no id is reused)
-    last_blocks, last_ids, last_keys, counts, reps = _LAST_GROUPS[0] or ([], b"", [], Counter(), {})
-    head, tail = (n // 8 for n in common_ends(last_ids, ids))
+    _, last_ids, last_keys, counts, reps = _LAST_GROUPS[0] or ([], b"", [], Counter(), {})
+    ids, head, tail = same_ends(last_ids, blocks)
     added = list(map(_GROUP, blocks[head:len(blocks) - tail]))
     counts = counts.copy()
     counts.subtract(last_keys[head:len(last_keys) - tail])
