@@ -18,7 +18,7 @@ from operator import itemgetter
 from paperlint.caches import MILLION, Memo
 from paperlint.cues import literals_in, literals_known
 from paperlint.paper.model import Block, Document, Text
-from paperlint.sequences import common_ends
+from paperlint.sequences import common_ends, same_ends
 
 Match = Callable[[Text], object]  # a block's text -> a result, or None when the cue does not match
 
@@ -56,14 +56,23 @@ class _Index:
 
     def __init__(self, doc: Document, last: _Index | None):
         self.blocks = doc.blocks  # not the Document, which holds this index: no cycle, freed without the collector
-        self.texts = [block.text.text for block in doc.blocks]
         self.cues = len(_MATCHERS)
         self.known = -1  # literals_known() when `literals` was made
         self.literals: list[int] = []  # per pending block, the bits of the cues' literals it holds
-        if last is None or last.cues != self.cues:
-            last, head, tail = None, 0, 0
-        else:
-            head, tail = common_ends(last.texts, self.texts)
+        if last is not None and last.cues != self.cues:
+            last = None
+        # the blocks that are the last index's own objects keep their texts; the others' texts are compared
+        # (copies moved by an edit before them have the same): reading every block of a paper after a check
+        # costs more than the rest of this
+        self.ids, same_head, same_tail = same_ends(last.ids if last is not None else b"", self.blocks)
+        n, m = len(self.blocks), len(last.texts) if last is not None else 0
+        texts = [block.text.text for block in self.blocks[same_head:n - same_tail]]
+        head = tail = 0
+        if last is not None:
+            head, tail = common_ends(last.texts[same_head:m - same_tail], texts)
+            head, tail = same_head + head, same_tail + tail
+            texts = last.texts[:same_head] + texts + last.texts[m - same_tail:]
+        self.texts = texts
         stop = len(self.blocks) - tail
         middle = [block.text.kept("_tried", _tried) for block in self.blocks[head:stop]]
         self.tried = middle if last is None else last.tried[:head] + middle + last.tried[len(last.texts) - tail:]
