@@ -147,7 +147,8 @@ try {
 
   // a server path that does not run paperlint: the user is told, with the install command
   fs.writeFileSync(path.join(state, 'user', 'Machine', 'settings.json'), '{"paperlint.server.path": "/nowhere/paperlint"}');
-  const toast = page.locator('.notification-toast', { hasText: 'paperlint' });
+  // (a request VS Code made while the old server stopped may fail with a toast of its own: found by its text)
+  const toast = page.locator('.notification-toast', { hasText: 'does not run `paperlint serve`' });
   await toast.waitFor();
   seen.notInstalled = (await toast.innerText()).replace(/\s+/g, ' ').trim();
   await toast.getByRole('button', { name: 'Show install command' }).click();
