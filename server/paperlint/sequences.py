@@ -31,9 +31,13 @@ def common_ends(a: Sequence, b: Sequence) -> tuple[int, int]:
     return head, lo
 
 
-def same_ends(last_ids: bytes, items: list) -> tuple[bytes, int, int]:
-    """(the ids of `items`, how many items at their start and at their end are the very objects at the start and
-    end of the list `last_ids` was made from). That list must still be alive, so that no id is reused."""
-    ids = array("Q", map(id, items)).tobytes()  # compared as bytes: in C, not one object at a time
+def ids_of(items: list) -> bytes:
+    """The ids of `items`, for same_ends: as bytes, compared in C rather than one object at a time."""
+    return array("Q", map(id, items)).tobytes()
+
+
+def same_ends(last_ids: bytes, ids: bytes) -> tuple[int, int]:
+    """How many items at the start and at the end of a list are the very objects at the start and end of an earlier
+    one, given the ids_of both. The earlier list must still be alive, so that no id is reused."""
     head, tail = common_ends(last_ids, ids)
-    return ids, head // 8, tail // 8
+    return head // 8, tail // 8

@@ -576,7 +576,7 @@ class _Walk:
 
     def bare_links(self) -> None:
         known = {(link.file, link.url) for link in self.doc.links}
-        for i in _with_urls(self.doc.blocks):
+        for i in _with_urls(self.doc):
             block = self.doc.blocks[i]
             for start, url in block.text.kept("_urls", _bare_urls):
                 file, off = block.text.locate(start)
@@ -597,11 +597,12 @@ class _Walk:
 _END = object()
 
 
-def _with_urls(blocks: list[Block]) -> list[int]:
+def _with_urls(doc: Document) -> list[int]:
     """The indexes of the blocks whose text holds a URL: those the last build found among the blocks before and
     after the ones an edit made (the same objects), and those among the new blocks (a few)."""
+    blocks, ids = doc.blocks, doc.block_ids()
     _, last_ids, last = _LAST_URLS[0] or ([], b"", [])
-    ids, head, tail = same_ends(last_ids, blocks)
+    head, tail = same_ends(last_ids, ids)
     moved, stop = len(blocks) - len(last_ids) // 8, len(last_ids) // 8 - tail
     found = [i for i in last if i < head] + \
         [i for i in range(head, len(blocks) - tail) if blocks[i].text.kept("_urls", _bare_urls)] + \

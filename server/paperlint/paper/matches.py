@@ -64,7 +64,8 @@ class _Index:
         # the blocks that are the last index's own objects keep their texts; the others' texts are compared
         # (copies moved by an edit before them have the same): reading every block of a paper after a check
         # costs more than the rest of this
-        self.ids, same_head, same_tail = same_ends(last.ids if last is not None else b"", self.blocks)
+        self.ids = doc.block_ids()
+        same_head, same_tail = same_ends(last.ids if last is not None else b"", self.ids)
         n, m = len(self.blocks), len(last.texts) if last is not None else 0
         texts = [block.text.text for block in self.blocks[same_head:n - same_tail]]
         head = tail = 0

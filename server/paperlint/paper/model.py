@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from paperlint.cues import fold
 from paperlint.project.model import Project
+from paperlint.sequences import ids_of
 
 T = TypeVar("T")
 
@@ -128,6 +129,11 @@ class Document:
         except KeyError:
             value = self.memo[key] = compute()
             return value
+
+    def block_ids(self) -> bytes:
+        """The ids of the blocks (sequences.ids_of): compared with an earlier Document's, they tell the blocks an edit
+        left alone. Read once the blocks are all made."""
+        return self.kept(Document.block_ids, lambda: ids_of(self.blocks))
 
     def section_path(self, index: int) -> list[Section]:
         path = []

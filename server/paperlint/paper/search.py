@@ -141,8 +141,9 @@ def _block_groups(doc: Document) -> tuple[dict[tuple, tuple[Block, int]], int]:
     and a token of the groups and of the sections. Made from the last Document's groups: an edit makes the blocks
     of one place, the blocks before and after it are those of the last Document (but for copies moved)."""
     blocks = doc.blocks
+    ids = doc.block_ids()
     _, last_ids, last_keys, counts, reps = _LAST_GROUPS[0] or ([], b"", [], Counter(), {})
-    ids, head, tail = same_ends(last_ids, blocks)
+    head, tail = same_ends(last_ids, ids)
     added = list(map(_GROUP, blocks[head:len(blocks) - tail]))
     counts = counts.copy()
     counts.subtract(last_keys[head:len(last_keys) - tail])
