@@ -1,6 +1,9 @@
 """Loading a paper: roots, includes, what counts as compiled, problems reported with locations."""
 
+import random
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import write_project
@@ -177,6 +180,53 @@ def test_blanking_a_prefix_gives_the_prefix_of_the_whole(text):
         assert mask_comments(text, end)[0] == whole[:end], end
     # and paragraph by paragraph (as after an edit) gives the whole's, too
     assert "".join(mask_comments(p)[0] for p in re.split(r"(?<=\n\n)", text)) == whole
+
+
+def test_an_edited_open_file_is_masked_again_only_where_it_changed(monkeypatch):
+    from paperlint.project import load
+    pieces = ["We train with seed 3. % a comment {\n", "See \\verb|a%b| and \\url{x%y}.\n",
+              "% paperlint: ignore seeds -- checked by hand\n", "\\section{Setup}\nText.\n"]
+    text = "\n\n".join(pieces[i % 4] + f"Paragraph {i}.\n" for i in range(200))
+    snippets = ["x", "%", "\n", "\n\n", "\n \n", "\\verb|", "\\url{", "}", "% paperlint: disable hardware\n"]
+    # then environments that span paragraphs (all of the file is masked at once while one is there)
+    spanning = ["\\begin{verbatim}\n% kept\n\n", "\\end{verbatim}", "\\begin \n\n{comment}", "\\end{comment}"]
+    path, rng = Path("/paper/main.tex"), random.Random(5)
+    masked_lengths = []
+    whole = load.mask_comments
+    monkeypatch.setattr(load, "mask_comments", lambda t: masked_lengths.append(len(t)) or whole(t))
+    load._mask_comments(text, path)
+    for step in range(600):
+        at = rng.randrange(len(text) + 1)
+        if rng.random() < 0.3:
+            text = text[:at] + text[at + rng.randint(1, 60):]
+        else:
+            text = text[:at] + rng.choice(snippets + spanning * (step >= 300)) + text[at:]
+        masked_lengths.clear()
+        got = load._mask_comments(text, path)
+        edited = sum(masked_lengths)
+        assert got == masked_by_paragraph(text)
+        if edited > 400 and "{verbatim}" not in text and "{comment}" not in text:
+            pytest.fail(f"{edited} characters masked again after a one-place edit")
+    # the space in `\\begin {comment}` may hold the blank line before the paragraph edited
+    text = "Text.\n\n\\begin \n\nx % hidden?\n\n% more\n"
+    load._LAST_MASKS.pop(path, None)
+    load._mask_comments(text, path)
+    text = text.replace("\nx", "\n{comment}x")
+    assert load._mask_comments(text, path) == masked_by_paragraph(text) == mask_comments(text)
+    load._LAST_MASKS.pop(path, None)
+
+
+def masked_by_paragraph(text: str):
+    """mask_comments paragraph by paragraph, unless a verbatim or comment environment may span paragraphs."""
+    if re.search(r"\\begin\s*\{(verbatim|comment)\}", text):
+        return mask_comments(text)
+    masked, directives, start = [], [], 0
+    for end in [m.end() for m in re.finditer(r"\n[ \t]*\n", text)] + [len(text)]:
+        piece, lines = mask_comments(text[start:end]), text.count("\n", 0, start)
+        masked.append(piece[0])
+        directives += [replace(d, line=d.line + lines) for d in piece[1]]
+        start = end
+    return "".join(masked), directives
 
 
 @pytest.mark.parametrize("text,root", [

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from paperlint.caches import MILLION, Memo, new_check
 from paperlint.project.compiled import (_DECLARERS, COMMENT_ENVS, PRIMITIVE_IFS, VERBATIM_ENVS, mask_comments,
                                         mask_dead_code)
-from paperlint.project.model import Include, Problem, Project, SourceFile
+from paperlint.project.model import Directive, Include, Problem, Project, SourceFile
 from paperlint.project.sources import MAX_BYTES, SourceError, read_source
 from paperlint.scan import Scan
+from paperlint.sequences import common_ends
 
 _INCLUDE = Scan(
     r"\\(?P<cmd>input|include|subfile|InputIfFileExists)\s*\{(?P<arg>[^{}\n]*)\}"
@@ -78,7 +81,7 @@ class _Loader:
         key = (path, rel, text, tuple(self.toggles.items()))
         hit = _FILES.get(key)
         if hit is None:
-            masked, directives = _mask_comments(text)
+            masked, directives = _mask_comments(text, path if path in self.overlay else None)
             toggles, unclosed = dict(self.toggles), []
             if _may_hide_code(masked, toggles):
                 masked = mask_dead_code(masked, toggles, unclosed)
@@ -172,28 +175,71 @@ class _Loader:
 _NOT_PAPER_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 _SPANNING = Scan(r"\\begin\s*\{(?:%s)\}" % "|".join(map(re.escape, sorted(VERBATIM_ENVS | COMMENT_ENVS))))
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_PARAGRAPHS = Memo(MILLION)  # paragraph text -> its compiled view and directives
+# path -> (text, masked, directives, its paragraphs' (end, lines before it)) of an open file's last version
+_LAST_MASKS: dict[Path, tuple[str, str, list[Directive], list[tuple[int, int]]]] = {}
 
 
-def _mask_comments(text: str):
+def _mask_comments(text: str, path: Path | None) -> tuple[str, list[Directive]]:
     """mask_comments, paragraph by paragraph when no environment can span paragraphs (comment, verbatim):
-    comments, \\verb and URLs end at a blank line at the latest, so each paragraph masks alike on its own,
-    and an edit re-masks one paragraph."""
-    if _SPANNING.search(text):
+    comments, \\verb and URLs end at a blank line at the latest, so each paragraph masks alike on its own. The
+    paragraphs an edit left alone keep their masked text from the last version of the editor's file at `path`:
+    only those it touched are masked again (re-masking a 180 KB file took 1.4 ms of each edit in it)."""
+    last = _LAST_MASKS.pop(path, None)
+    if last is None and _SPANNING.search(text):
         return mask_comments(text)
-    masked, directives, line = [], [], 0
-    start = 0
-    for end in [m.end() for m in _PARAGRAPH.finditer(text)] + [len(text)]:
+    old, old_masked, old_directives, old_ends = last or ("", "", [], [])
+    head, tail = common_ends(old, text)
+    delta = len(text) - len(old)
+    # the paragraphs ending in the common start are the same (what decided each end is there)
+    i = bisect_right(old_ends, (head, len(text)))
+    start, line = old_ends[i - 1] if i else (0, 0)
+    start_of_edit = start
+    masked, ends = [old_masked[:start]], old_ends[:i]
+    directives = [d for d in old_directives if d.line <= line]
+    for m in chain(_PARAGRAPH.finditer(text, start), [None]):
+        end = len(text) if m is None else m.end()
         piece = text[start:end]
-        hit = _PARAGRAPHS.get(piece)
-        if hit is None:
-            hit = mask_comments(piece)
-            _PARAGRAPHS.put(piece, hit)
-        masked.append(hit[0])
-        directives += [replace(d, line=d.line + line) for d in hit[1]]
+        piece_masked, piece_directives = mask_comments(piece)
+        masked.append(piece_masked)
+        directives += [replace(d, line=d.line + line) for d in piece_directives]
+        if m is None:
+            break
         line += piece.count("\n")
+        ends.append((end, line))
         start = end
-    return "".join(masked), directives
+        if end >= len(text) - tail:  # in the common end: from an end the old version had on, its paragraphs
+            j = bisect_left(old_ends, (end - delta, 0))
+            if j < len(old_ends) and old_ends[j][0] == end - delta:
+                old_line = old_ends[j][1]
+                masked.append(old_masked[end - delta:])
+                ends += [(e + delta, n + line - old_line) for e, n in old_ends[j + 1:]]
+                directives += [d if line == old_line else replace(d, line=d.line + line - old_line)
+                               for d in old_directives if d.line > old_line]
+                break
+    if last is not None and _spans(text, start_of_edit, end):  # the last version had none: look where it changed
+        return mask_comments(text)
+    out = "".join(masked)
+    if path is not None:
+        if len(_LAST_MASKS) >= 256:
+            _LAST_MASKS.clear()
+        _LAST_MASKS[path] = text, out, directives, ends
+    return out, directives
+
+
+def _spans(text: str, start: int, end: int) -> bool:
+    """Whether a match of _SPANNING starts in text[start:end] or runs into it: `start` follows a blank line,
+    which only the space inside a match (`\\begin  {verbatim}`) can cross."""
+    space = start
+    while space and text[space - 1].isspace():
+        space -= 1
+    if text.endswith("\\begin", 0, space):
+        start = space - 6
+    at = text.find("\\begin", start, end)
+    while at >= 0:
+        if _SPANNING.rx.match(text, at):
+            return True
+        at = text.find("\\begin", at + 1, end)
+    return False
 
 
 def _may_hide_code(masked: str, toggles: dict) -> bool:
