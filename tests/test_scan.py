@@ -82,3 +82,28 @@ def test_an_edit_re_reads_only_the_piece_it_falls_in(monkeypatch):
     assert [m.start() for m in _CHUNK_MACRO.finditer(edited)] == \
         [m.start() for m in _CHUNK_MACRO.rx.finditer(edited)]
     assert len(read) == 1 and read[0] < len(text) / 10
+
+
+def test_an_edited_text_is_read_from_its_last_version_where_it_changed(monkeypatch):
+    rng = random.Random(3)
+    scanned: list[int] = []
+    original = scan._Macros._scan
+    monkeypatch.setattr(scan._Macros, "_scan", lambda self, t, pos=0, stop=None: scanned.append(
+        (len(t) if stop is None else stop) - pos) or original(self, t, pos, stop))
+    for text in texts()[::7]:
+        scan._MACROS.occurrences(text)
+        at = rng.randrange(len(text) + 1)
+        if rng.random() < 0.3:
+            new = text[:at] + text[at + rng.randint(1, 80):]
+        else:
+            new = text[:at] + rng.choice(SNIPPETS + ["\\", "\\use", "package", "\\if", "x"]) + text[at:]
+        scanned.clear()
+        scan.edited(text, new)
+        derived = scan._MACROS.found.get(new)
+        if new == text:
+            continue
+        assert scanned and sum(scanned) < 200, scanned  # around the edit only
+        for rx in SCANS:  # the Scans find in it what the regex engine finds
+            assert [m.span() for m in rx.finditer(new)] == [m.span() for m in rx.rx.finditer(new)]
+        scan._MACROS.found.clear()
+        assert derived == scan._MACROS.occurrences(new)  # what a fresh read finds

@@ -11,11 +11,13 @@ matches are those of `re.finditer`: every match starts at one of the places, and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import ahocorasick
 
 from paperlint.caches import MILLION, Memo
+from paperlint.sequences import common_ends
 
 try:  # the regex parser of the standard library: private, but stable since 3.11 (sre_parse before)
     from re import _constants as sre_constants, _parser as sre_parse
@@ -123,6 +125,7 @@ class _Macros(Starts):
     def __init__(self) -> None:
         super().__init__()
         self.within: dict[str, list[int]] = {}  # a string matched -> the strings it begins with, itself too
+        self.longest = 0  # characters in the longest string
 
     def _read(self, text: str) -> dict[int, list[int]]:
         pieces = _pieces(text)
@@ -134,15 +137,40 @@ class _Macros(Starts):
                 at.setdefault(i, []).extend([offset + p for p in starts] if offset else starts)
         return at
 
-    def _scan(self, text: str) -> dict[int, list[int]]:
+    def _ready(self) -> None:
         if self.reader is None:
             self.reader = re.compile(_trie(list(self.index)))
             self.within = {s: [i for t, i in self.index.items() if s.startswith(t)] for s in self.index}
+            self.longest = max(map(len, self.index), default=0)
+
+    def _scan(self, text: str, pos: int = 0, stop: int | None = None) -> dict[int, list[int]]:
+        """The occurrences that start in text[pos:stop]."""
+        self._ready()
         at: dict[int, list[int]] = {}
-        for m in self.reader.finditer(text) if self.index else ():
+        for m in self.reader.finditer(text, pos) if self.index else ():
+            if stop is not None and m.start() >= stop:
+                break
             for i in self.within[m.group()]:
                 at.setdefault(i, []).append(m.start())
         return at
+
+    def edited(self, old: str, new: str) -> None:
+        """Read `new`, an edit of `old`, from the occurrences in `old`: only where it changed is scanned. Each
+        occurrence is found by what its backslash starts (the longest name there), which is known where that is
+        in the common start or end."""
+        last = self.found.get(old)
+        if last is None or not self.index or self.found.get(new) is not None:
+            return
+        self._ready()
+        head, tail = common_ends(old, new)
+        start, stop, delta = max(0, head - self.longest), len(new) - tail, len(new) - len(old)
+        middle = self._scan(new, start, stop)
+        at: dict[int, list[int]] = {}
+        for i in last.keys() | middle.keys():
+            starts = last.get(i, [])
+            kept_head, kept_tail = bisect_left(starts, start), bisect_left(starts, stop - delta)
+            at[i] = starts[:kept_head] + middle.get(i, []) + [p + delta for p in starts[kept_tail:]]
+        self.found.put(new, {i: starts for i, starts in at.items() if starts})
 
 
 def _trie(strings: list[str]) -> str:
@@ -189,6 +217,11 @@ def matches_at(rx, text: str, starts: list[int], pos: int, end: int, first: bool
 
 
 _MACROS = _Macros()  # the start strings of every Scan, in source texts
+
+
+def edited(old: str, new: str) -> None:
+    """`new` is an edit of `old` (the next version of a file, say): when `old` was read, read `new` from it."""
+    _MACROS.edited(old, new)
 
 
 class Scan:

@@ -16,7 +16,7 @@ from paperlint.project.compiled import (_DECLARERS, COMMENT_ENVS, PRIMITIVE_IFS,
                                         mask_dead_code)
 from paperlint.project.model import Directive, Include, Problem, Project, SourceFile
 from paperlint.project.sources import MAX_BYTES, SourceError, read_source
-from paperlint.scan import Scan
+from paperlint.scan import Scan, edited
 from paperlint.sequences import common_ends
 
 _INCLUDE = Scan(
@@ -223,6 +223,7 @@ def _mask_comments(text: str, path: Path | None) -> tuple[str, list[Directive]]:
         if len(_LAST_MASKS) >= 256:
             _LAST_MASKS.clear()
         _LAST_MASKS[path] = text, out, directives, ends
+        edited(old_masked, out)  # the macros every Scan looks for: read where the text changed only
     return out, directives
 
 
