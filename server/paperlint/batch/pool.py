@@ -75,7 +75,10 @@ class _Worker:
         if not self.tasks:
             self.deadline = time.monotonic() + timeout
         self.tasks.append(task)
-        self.conn.send(task)
+        try:
+            self.conn.send(task)
+        except OSError:  # it died on a task queued before, since its last answer: the next wait reads its end, and
+            pass  # the task stays queued behind that one, which `run` reports, and goes to another worker
 
     def answered(self, timeout: float):
         """The task just answered; the next one sent, if any, is running from now."""
