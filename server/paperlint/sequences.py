@@ -6,9 +6,9 @@ from array import array
 from collections.abc import Sequence
 
 
-def common_head(a: Sequence, b: Sequence, limit: int | None = None) -> int:
-    """The length of the longest common start of `a` and `b`, at most `limit`."""
-    return _common(a, b, min(len(a), len(b)) if limit is None else limit, False)
+def common_head(a: Sequence, b: Sequence) -> int:
+    """The length of the longest common start of `a` and `b`."""
+    return _common(a, b, min(len(a), len(b)), False)
 
 
 def common_ends(a: Sequence, b: Sequence) -> tuple[int, int]:

@@ -31,9 +31,8 @@ YES, NO, NA, PARTIAL, TODO, MISSING = "yes", "no", "na", "partial", "todo", "mis
 PRESENT, EMPTY = "present", "empty"
 
 # In any case, so not a Scan (which would read each file again, folded: more than this one pass costs). The
-# lookahead on the first letters lets the engine pass over most macros.
-# case-insensitive in parts, not with the flag: the engine then skips to each backslash (2x faster on a long file,
-# where this runs at each edit)
+# lookahead on the first letters lets the engine pass over most macros; the parts in any case are marked (?i:...)
+# rather than by the flag, with which the engine tried the pattern at every character (1.7x slower).
 _MARKERS = re.compile(r"\\(?=[ajqsAJQS])(?:(?i:answer(?:Yes|No|NA|TODO)|justificationTODO|question)(?![A-Za-z])"
                       r"|(?i:section)\*?\s*\{(?i:[^}\n]*checklist))")
 _ANSWER = re.compile(r"\\answer(?P<kind>Yes|No|NA|TODO)(?![A-Za-z])(?:\s*(?:\{\s*\}|\[\s*\]))?")
