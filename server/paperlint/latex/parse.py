@@ -17,6 +17,7 @@ from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, MacroStandardArgsPa
 from paperlint.caches import MILLION, Memo, Uses, copy_of, token
 from paperlint.latex.macros import UserMacro, names_in
 from paperlint.latex.walker import FastWalker
+from paperlint.project.compiled import verb_end
 from paperlint.scan import Scan
 from paperlint.sequences import common_head
 
@@ -253,9 +254,8 @@ def _paragraph_cuts(text: str, start: int, end: int,
             if name in _VERBATIM_BODIES:  # braces in code or math do not count
                 close = text.find("\\end{%s}" % name, pos, end)
                 pos = end if close < 0 else close
-        elif m.group(3) is not None:  # \verb ends at its delimiter, or at the line break (LaTeX stops there)
-            close, eol = text.find(m.group(3), pos, end), text.find("\n", pos, end)
-            pos = close + 1 if close >= 0 and (eol < 0 or close < eol) else end if eol < 0 else eol
+        elif m.group(3) is not None:
+            pos = verb_end(text, m.group(3), pos, end)
         elif m.group(0) == "{":
             depth += 1
         elif m.group(0) == "}":

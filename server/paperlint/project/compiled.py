@@ -69,6 +69,13 @@ def tex_root_comment(text: str) -> str | None:
     return m.group("path") if m else None
 
 
+def verb_end(text: str, delim: str, start: int, end: int) -> int:
+    """Where a \\verb whose body starts at `start` ends, looking before `end`: after its delimiter, or at the line
+    break when that comes first (LaTeX stops there), else at `end`."""
+    close, eol = text.find(delim, start, end), text.find("\n", start, end)
+    return close + 1 if close >= 0 and (eol < 0 or close < eol) else end if eol < 0 else eol
+
+
 def mask_comments(text: str, end: int | None = None) -> tuple[str, list[Directive]]:
     """Pass 1: blank % comments and comment environments; read paperlint directives.
     With `end`, only text[:end] is returned, the same as in the whole text's result (a preamble, say)."""
@@ -104,10 +111,8 @@ def mask_comments(text: str, end: int | None = None) -> tuple[str, list[Directiv
                     out += (text[done:m.start()], _NOT_NEWLINE.sub(" ", text[m.start():pos]))
                     done = pos
                 break
-            elif kind == "delim":  # \verb ends at its delimiter, or at the line break (LaTeX stops there)
-                close = text.find(m.group("delim"), m.end())
-                eol = text.find("\n", m.end())
-                pos = close + 1 if close >= 0 and (eol < 0 or close < eol) else n if eol < 0 else eol
+            elif kind == "delim":
+                pos = verb_end(text, m.group("delim"), m.end(), n)
                 break
             elif kind == "url":  # a URL is read verbatim by hyperref: % in it is a character, not a comment
                 close = text.find("}", m.end())
